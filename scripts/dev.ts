@@ -1,0 +1,43 @@
+/**
+ * `npm run dev`: the local Neon endpoint on persisted PGlite (migrations applied), then `wrangler dev`
+ * pointed at it. Ctrl-C stops wrangler first, then closes the database so PGlite's files are left clean.
+ */
+import { spawn } from "node:child_process";
+import { startLocalDatabase } from "./neon-local/start.ts";
+
+const dataDir = process.env.PGLITE_DATA_DIR ?? ".data/pglite";
+const databasePort = Number(process.env.NEON_LOCAL_PORT ?? 4444);
+const workerPort = process.env.PORT ?? "8787";
+
+const { endpoint, databaseUrl } = await startLocalDatabase({
+  dataDir,
+  port: databasePort,
+  latencyMs: Number(process.env.NEON_LOCAL_LATENCY_MS ?? 0),
+});
+console.log(`local database: PGlite in ${dataDir}, Neon HTTP endpoint ${endpoint.origin}/sql`);
+
+// wrangler reads the secrets wrangler.toml requires from its environment when .dev.vars lacks them.
+const wrangler = spawn("wrangler", ["dev", "--port", workerPort, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: databaseUrl },
+});
+
+let stopping = false;
+async function stop(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  await endpoint.close();
+  process.exit(exitCode);
+}
+
+// The terminal sends Ctrl-C to wrangler too; we only wait for it to finish before closing the database.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (wrangler.exitCode === null) wrangler.kill(signal);
+  });
+}
+wrangler.on("exit", (code) => void stop(code ?? 0));
+wrangler.on("error", (error) => {
+  console.error(`could not start wrangler: ${error.message}`);
+  void stop(1);
+});

@@ -1,0 +1,2 @@
+/** The whole database schema: Better Auth's tables, then persona-edge's own (one file per resource). */
+export * from "./auth";

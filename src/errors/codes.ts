@@ -1,0 +1,31 @@
+/** Every error code the API answers with, declared once with its HTTP status and title. */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export const errorCodes = {
+  BAD_REQUEST: { status: 400, title: "Bad request" },
+  MALFORMED_JSON: { status: 400, title: "Malformed JSON body" },
+  VALIDATION_FAILED: { status: 400, title: "Request validation failed" },
+  UNAUTHENTICATED: { status: 401, title: "Authentication required" },
+  FORBIDDEN: { status: 403, title: "Forbidden" },
+  NOT_FOUND: { status: 404, title: "Not found" },
+  METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
+  CONFLICT: { status: 409, title: "Conflict" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "Payload too large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type" },
+  RATE_LIMITED: { status: 429, title: "Too many requests" },
+  INTERNAL_ERROR: { status: 500, title: "Internal server error" },
+  CONFIGURATION_ERROR: { status: 500, title: "Server misconfigured" },
+  DATABASE_UNAVAILABLE: { status: 503, title: "Database unavailable" },
+} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+const codeByStatus = new Map<number, ErrorCode>();
+for (const [code, { status }] of Object.entries(errorCodes) as [ErrorCode, { status: number }][]) {
+  if (!codeByStatus.has(status)) codeByStatus.set(status, code);
+}
+
+/** The code for an HTTP status raised by Hono or a middleware rather than by our own code. */
+export function codeForStatus(status: number): ErrorCode {
+  return codeByStatus.get(status) ?? (status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST");
+}

@@ -1,0 +1,23 @@
+/** Tells a database that cannot answer now (503, retry) from a query our code got wrong (500, a bug). */
+import { NeonDbError } from "@neondatabase/serverless";
+
+/** Finds the driver's error under Drizzle's `DrizzleQueryError` wrapper (or any other `cause` chain). */
+export function findNeonError(error: unknown): NeonDbError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; depth += 1) {
+    if (current instanceof NeonDbError) return current;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/**
+ * SQLSTATE classes that mean "not now" rather than "never": connection exceptions (08), insufficient
+ * resources (53), operator intervention such as a restarting compute (57P), and serialization failures (40001).
+ */
+const transientStates = /^(08|53|57P)|^40001$/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const neonError = findNeonError(error);
+  if (neonError) return neonError.code === undefined || transientStates.test(neonError.code);
+  return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+}

@@ -1,0 +1,12 @@
+/** Puts the parsed configuration and the request's database on `c.var`, so no handler builds a client. */
+import { createMiddleware } from "hono/factory";
+import { loadConfig } from "../config";
+import { createDatabase } from "../db/client";
+import type { AppEnv } from "../env";
+
+export const services = createMiddleware<AppEnv>(async (c, next) => {
+  const config = loadConfig(c.env);
+  c.set("config", config);
+  c.set("db", createDatabase(config.databaseUrl));
+  await next();
+});

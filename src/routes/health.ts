@@ -1,0 +1,34 @@
+/** GET /health: the app's version and whether the database answers, for load balancers and `curl`. */
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { version } from "../../package.json";
+import type { Database } from "../db/client";
+import type { AppEnv } from "../env";
+
+/** A health check must answer even when the database hangs rather than fails. */
+const DATABASE_PROBE_TIMEOUT_MS = 3000;
+
+async function databaseAnswers(db: Database): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), DATABASE_PROBE_TIMEOUT_MS);
+  });
+  const probe = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
+  const up = await databaseAnswers(c.var.db);
+  c.header("cache-control", "no-store");
+  return c.json(
+    { status: up ? ("ok" as const) : ("degraded" as const), version, db: up ? ("up" as const) : ("down" as const) },
+    up ? 200 : 503,
+  );
+});

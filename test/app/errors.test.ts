@@ -1,0 +1,55 @@
+/** The one error shape: unknown routes, configuration faults, request ids, and nothing internal leaking. */
+import { describe, expect, it } from "vitest";
+import { expectProblem } from "../helpers/problem";
+import { callWorker, callWorkerWithEnv } from "../helpers/worker";
+
+describe("unknown routes", () => {
+  it("answer 404 as a problem document naming the method and path", async () => {
+    const body = await expectProblem(await callWorker("/no/such/route"), 404, "NOT_FOUND");
+    expect(body.detail).toBe("No route for GET /no/such/route");
+  });
+
+  it("answer 404 to a POST with a malformed JSON body too", async () => {
+    const response = await callWorker("/no/such/route", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    await expectProblem(response, 404, "NOT_FOUND");
+  });
+});
+
+describe("request ids", () => {
+  it("are generated for every response", async () => {
+    const first = (await callWorker("/health")).headers.get("x-request-id");
+    const second = (await callWorker("/health")).headers.get("x-request-id");
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).not.toBe(first);
+  });
+
+  it("are taken from the caller when it sends a well-formed one", async () => {
+    const response = await callWorker("/nowhere", { headers: { "x-request-id": "trace-abc-123" } });
+    expect(response.headers.get("x-request-id")).toBe("trace-abc-123");
+    expect((await expectProblem(response, 404, "NOT_FOUND")).request_id).toBe("trace-abc-123");
+  });
+});
+
+describe("configuration faults", () => {
+  it("name the missing secret without serving", async () => {
+    const body = await expectProblem(
+      await callWorkerWithEnv({ DATABASE_URL: undefined }, "/health"),
+      500,
+      "CONFIGURATION_ERROR",
+    );
+    expect(body.detail).toContain("DATABASE_URL");
+  });
+
+  it("name a secret that is not a postgres URL", async () => {
+    const body = await expectProblem(
+      await callWorkerWithEnv({ DATABASE_URL: "mysql://u:p@db/x" }, "/health"),
+      500,
+      "CONFIGURATION_ERROR",
+    );
+    expect(body.detail).toContain("DATABASE_URL must be a postgres:// or postgresql:// connection string");
+  });
+});

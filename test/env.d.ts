@@ -1,0 +1,10 @@
+declare module "vitest" {
+  interface ProvidedContext {
+    /** DATABASE_URL of the local Neon endpoint the Worker under test uses. */
+    databaseUrl: string;
+    /** `http://127.0.0.1:port` of that endpoint, for its counters and settings. */
+    neonLocalOrigin: string;
+  }
+}
+
+export {};

@@ -1,0 +1,25 @@
+/** Calls the Worker under test the way vitest-pool-workers 0.13+ documents: its own default export, in workerd. */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import worker from "../../src/index";
+
+export const ORIGIN = "https://persona-edge.test";
+
+export function callWorker(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+/**
+ * Calls the same Worker module with other bindings (an unreachable database, a missing secret): the real
+ * fetch handler, only its env differs.
+ */
+export async function callWorkerWithEnv(
+  overrides: Partial<Record<keyof Env, unknown>>,
+  path: string,
+  init?: RequestInit,
+) {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...overrides } as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}

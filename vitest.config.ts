@@ -10,8 +10,11 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              // Started by test/global-setup.ts on a fresh in-memory database.
-              bindings: { DATABASE_URL: inject("databaseUrl") },
+              // From test/global-setup.ts: the local Neon endpoint on a fresh in-memory database, and a test secret.
+              bindings: {
+                DATABASE_URL: inject("databaseUrl"),
+                BETTER_AUTH_SECRET: inject("authSecret"),
+              },
             },
           })),
         ],

@@ -8,6 +8,8 @@ import { startLocalDatabase } from "./neon-local/start.ts";
 const dataDir = process.env.PGLITE_DATA_DIR ?? ".data/pglite";
 const databasePort = Number(process.env.NEON_LOCAL_PORT ?? 4444);
 const workerPort = process.env.PORT ?? "8787";
+/** Development only: production reads its own from `wrangler secret put BETTER_AUTH_SECRET`. */
+const DEV_AUTH_SECRET = "persona-edge-development-secret-not-for-production";
 
 const { endpoint, databaseUrl } = await startLocalDatabase({
   dataDir,
@@ -19,7 +21,7 @@ console.log(`local database: PGlite in ${dataDir}, Neon HTTP endpoint ${endpoint
 // wrangler reads the secrets wrangler.toml requires from its environment when .dev.vars lacks them.
 const wrangler = spawn("wrangler", ["dev", "--port", workerPort, ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: databaseUrl },
+  env: { BETTER_AUTH_SECRET: DEV_AUTH_SECRET, ...process.env, DATABASE_URL: databaseUrl },
 });
 
 let stopping = false;

@@ -1,18 +1,35 @@
-/** Assembles the API: request id, services, the single error path, then the routers. */
+/** Assembles the API: request id, services, session, the single error path, then the routers. */
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./errors/handlers";
+import { databaseUsage } from "./middleware/database-usage";
 import { services } from "./middleware/services";
+import { session } from "./middleware/session";
+import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
+import { personalizationRoutes } from "./routes/personalization";
+import { profileRoutes } from "./routes/profile";
+import { userRoutes } from "./routes/user";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  app.use(databaseUsage);
   app.use(services);
+  app.use("/api/*", async (c, next) => {
+    // Better Auth's own endpoints resolve the session themselves.
+    if (c.req.path.startsWith("/api/auth/")) return next();
+    return session(c, next);
+  });
   app.onError(onError);
   app.notFound(notFound);
-  return app.route("/", healthRoutes);
+  return app
+    .route("/", healthRoutes)
+    .route("/", authRoutes)
+    .route("/", profileRoutes)
+    .route("/", userRoutes)
+    .route("/", personalizationRoutes);
 }
 
 /** The whole API's route types, for Hono's typed client `hc<AppType>`. */

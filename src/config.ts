@@ -9,7 +9,35 @@ const postgresUrl = z
     error: "must be a postgres:// or postgresql:// connection string",
   });
 
-const configSchema = z.object({ DATABASE_URL: postgresUrl }).transform((env) => ({ databaseUrl: env.DATABASE_URL }));
+const origin = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) origin" })
+  .transform((value) => new URL(value).origin);
+
+const configSchema = z
+  .object({
+    DATABASE_URL: postgresUrl,
+    BETTER_AUTH_SECRET: z
+      .string({ error: "is required (at least 32 random characters, e.g. `openssl rand -base64 32`)" })
+      .min(32, { error: "must be at least 32 characters" }),
+    BETTER_AUTH_URL: origin,
+    TRUSTED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(origin)),
+  })
+  .transform((env) => ({
+    databaseUrl: env.DATABASE_URL,
+    authSecret: env.BETTER_AUTH_SECRET,
+    authUrl: env.BETTER_AUTH_URL,
+    /** Origins allowed to send state-changing requests with credentials; the API's own origin included. */
+    trustedOrigins: [...new Set([env.BETTER_AUTH_URL, ...env.TRUSTED_ORIGINS])],
+  }));
 
 export type Config = z.output<typeof configSchema>;
 

@@ -1,5 +1,6 @@
 /** The one Hono environment type: Worker bindings plus the per-request variables middleware sets. */
 import type { RequestIdVariables } from "hono/request-id";
+import type { Auth, AuthSession } from "./auth/create-auth";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 
@@ -8,6 +9,10 @@ export type Bindings = Cloudflare.Env;
 export type Variables = RequestIdVariables & {
   config: Config;
   db: Database;
+  auth: Auth;
+  /** Set by the session middleware: null without a valid session (cookie or bearer). */
+  user: AuthSession["user"] | null;
+  session: AuthSession["session"] | null;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

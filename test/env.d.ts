@@ -4,6 +4,8 @@ declare module "vitest" {
     databaseUrl: string;
     /** `http://127.0.0.1:port` of that endpoint, for its counters and settings. */
     neonLocalOrigin: string;
+    /** BETTER_AUTH_SECRET of the Worker under test. */
+    authSecret: string;
   }
 }
 

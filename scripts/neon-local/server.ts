@@ -2,7 +2,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
 import type { SqlBackend } from "./backend.ts";
+import { FaultInjector, faultSchema } from "./faults.ts";
 import { isPostgresError, ProtocolError, parseSqlRequest, postgresErrorBody, resultBody } from "./protocol.ts";
 
 /** What the endpoint served since start or the last reset; the benchmark reads it per scenario. */
@@ -77,6 +79,7 @@ function send(response: ServerResponse, status: number, body: unknown) {
 export async function startNeonLocal(options: NeonLocalOptions): Promise<NeonLocal> {
   const { backend } = options;
   let latencyMs = options.latencyMs ?? 0;
+  const faults = new FaultInjector();
   const fresh = (): RequestCounts => ({ requests: 0, statements: 0, batches: 0, errors: 0 });
   let totals = fresh();
   let byApplication = new Map<string, RequestCounts>();
@@ -106,6 +109,16 @@ export async function startNeonLocal(options: NeonLocalOptions): Promise<NeonLoc
     if (latencyMs > 0) await sleep(latencyMs);
     try {
       const sqlRequest = parseSqlRequest(request.headers, await readBody(request));
+      const fault = faults.take(sqlRequest.kind === "single" ? [sqlRequest.statement] : sqlRequest.statements);
+      if (fault?.kind === "connection") return void request.socket.destroy();
+      if (fault?.kind === "http500") {
+        response.writeHead(500, { "content-type": "text/plain" });
+        return void response.end("injected fault: internal error");
+      }
+      if (fault?.kind === "sqlstate") {
+        count("errors");
+        return send(response, 400, { message: "injected fault", severity: "ERROR", code: fault.sqlstate });
+      }
       if (sqlRequest.kind === "single") {
         count("statements");
         send(response, 200, resultBody(await backend.run(sqlRequest.statement)));
@@ -141,6 +154,16 @@ export async function startNeonLocal(options: NeonLocalOptions): Promise<NeonLoc
         return send(response, 400, { message: "ms must be a number >= 0" });
       latencyMs = ms;
       return send(response, 200, { latencyMs });
+    }
+    if (request.method === "POST" && path === "/_neon-local/faults") {
+      const parsed = faultSchema.safeParse(JSON.parse(await readBody(request)));
+      if (!parsed.success) return send(response, 400, { message: z.prettifyError(parsed.error) });
+      faults.add(parsed.data);
+      return send(response, 201, parsed.data);
+    }
+    if (request.method === "DELETE" && path === "/_neon-local/faults") {
+      faults.clear();
+      return void response.writeHead(204).end();
     }
     send(response, 404, { message: `no route ${request.method} ${path}` });
   }

@@ -10,6 +10,8 @@ export interface ProblemDocument {
   status: number;
   code: ErrorCode;
   detail: string;
+  /** The same as `detail`, for clients (Better Auth's among them) that read `message`. */
+  message: string;
   request_id: string;
   errors?: FieldError[];
 }
@@ -26,6 +28,7 @@ export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
     status,
     code: error.code,
     detail: error.message,
+    message: error.message,
     request_id: c.get("requestId"),
     ...(error.errors ? { errors: error.errors } : {}),
   };

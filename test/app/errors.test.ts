@@ -52,4 +52,14 @@ describe("configuration faults", () => {
     );
     expect(body.detail).toContain("DATABASE_URL must be a postgres:// or postgresql:// connection string");
   });
+
+  it("refuse an auth secret shorter than 32 characters, naming it", async () => {
+    const body = await expectProblem(
+      await callWorkerWithEnv({ BETTER_AUTH_SECRET: "too-short" }, "/health"),
+      500,
+      "CONFIGURATION_ERROR",
+    );
+    expect(body.detail).toContain("BETTER_AUTH_SECRET must be at least 32 characters");
+    expect(body.detail).not.toContain("too-short");
+  });
 });

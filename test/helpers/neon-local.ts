@@ -26,3 +26,23 @@ export async function endpointStats(): Promise<EndpointStats> {
   const response = await fetch(`${inject("neonLocalOrigin")}/_neon-local/stats`);
   return response.json();
 }
+
+export interface Fault {
+  /** Text the failing statement's SQL contains (case-insensitive). */
+  query?: string;
+  /** A value among the failing statement's parameters: keeps the fault to this test's own rows. */
+  param?: string;
+  kind: "connection" | "http500" | "sqlstate";
+  sqlstate?: string;
+  times?: number;
+}
+
+/** Makes the endpoint fail the next matching request(s) the way the fault says. */
+export async function injectFault(fault: Fault): Promise<void> {
+  const response = await fetch(`${inject("neonLocalOrigin")}/_neon-local/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
+  });
+  if (response.status !== 201) throw new Error(`fault not accepted: ${await response.text()}`);
+}

@@ -3,7 +3,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import worker from "../../src/index";
 
-export const ORIGIN = "https://persona-edge.test";
+/** BETTER_AUTH_URL from wrangler.toml: requests come to the API's own origin. */
+export const ORIGIN = "http://localhost:8787";
 
 export function callWorker(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));

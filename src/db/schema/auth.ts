@@ -1,8 +1,11 @@
 /**
  * Better Auth's core tables (user, session, account, verification) as Better Auth 1.7 defines them, with
- * its camelCase column names so its Drizzle adapter maps fields one to one.
+ * its camelCase column names so its Drizzle adapter maps fields one to one. The user row also carries the
+ * background profile, under its snake_case wire names (Better Auth additional fields, see src/auth/options.ts).
  */
-import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { hardwareBackground, profileStatus, softwareLevel } from "./profile";
 
 const timestamps = {
   createdAt: timestamp("createdAt", { withTimezone: true }).notNull().defaultNow(),
@@ -12,14 +15,29 @@ const timestamps = {
     .$onUpdate(() => new Date()),
 };
 
-export const user = pgTable("user", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  email: text("email").notNull().unique(),
-  emailVerified: boolean("emailVerified").notNull().default(false),
-  image: text("image"),
-  ...timestamps,
-});
+export const user = pgTable(
+  "user",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull().unique(),
+    emailVerified: boolean("emailVerified").notNull().default(false),
+    image: text("image"),
+    ...timestamps,
+    software_level: softwareLevel("software_level"),
+    hardware_background: hardwareBackground("hardware_background"),
+    profile_status: profileStatus("profile_status"),
+    profile_created_at: timestamp("profile_created_at", { withTimezone: true }),
+    profile_updated_at: timestamp("profile_updated_at", { withTimezone: true }),
+  },
+  (table) => [
+    // A profile is whole or absent: never a level without a background, status or timestamps.
+    check(
+      "user_profile_complete",
+      sql`num_nulls(${table.software_level}, ${table.hardware_background}, ${table.profile_status}, ${table.profile_created_at}, ${table.profile_updated_at}) in (0, 5)`,
+    ),
+  ],
+);
 
 export const session = pgTable(
   "session",

@@ -1,0 +1,16 @@
+/** Counts the request's database round trips and answers 503 whenever the database failed under it. */
+import { createMiddleware } from "hono/factory";
+import { type DatabaseUsage, trackDatabaseUsage } from "../db/usage";
+import type { AppEnv } from "../env";
+import { databaseUnavailable } from "../errors/handlers";
+import { problemResponse } from "../errors/problem";
+
+export const databaseUsage = createMiddleware<AppEnv>(async (c, next) => {
+  const usage: DatabaseUsage = { roundTrips: 0, unavailable: false };
+  await trackDatabaseUsage(usage, next);
+  // Whatever a layer above made of a lost database (Better Auth answers some with 422), the truth is 503.
+  if (usage.unavailable && c.res.status >= 400 && c.res.status !== 503) {
+    c.res = undefined;
+    c.res = problemResponse(c, databaseUnavailable());
+  }
+});

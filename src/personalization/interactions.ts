@@ -1,0 +1,102 @@
+/** Interaction records: written with a server-side snapshot of the profile, read back newest first by cursor. */
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { interaction, user } from "../db/schema";
+import type { ContentType } from "../db/schema/interactions";
+import { ApiError } from "../errors/api-error";
+
+export interface NewInteraction {
+  content_type: ContentType;
+  personalization_effectiveness?: number;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * One statement: the profile is read in the same INSERT … SELECT that writes the record, so the snapshot
+ * is the profile at that moment (an archived one snapshots as none). Returns null if the user is gone.
+ */
+export async function recordInteraction(db: Database, userId: string, input: NewInteraction): Promise<string | null> {
+  const active = sql`${user.profile_status} = 'active'`;
+  const [row] = await db
+    .insert(interaction)
+    .select(
+      db
+        .select({
+          id: sql`gen_random_uuid()`.as("id"),
+          userId: user.id,
+          contentType: sql`${input.content_type}::text`.as("content_type"),
+          effectiveness: sql`${input.personalization_effectiveness ?? null}::smallint`.as("effectiveness"),
+          metadata: sql`${input.metadata === undefined ? null : JSON.stringify(input.metadata)}::jsonb`.as("metadata"),
+          softwareLevel: sql`case when ${active} then ${user.software_level} end`.as("software_level"),
+          hardwareBackground: sql`case when ${active} then ${user.hardware_background} end`.as("hardware_background"),
+          createdAt: sql`now()`.as("created_at"),
+        })
+        .from(user)
+        .where(eq(user.id, userId)),
+    )
+    .returning({ id: interaction.id });
+  return row?.id ?? null;
+}
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+function encodeCursor({ createdAt, id }: Cursor): string {
+  return btoa(JSON.stringify([createdAt.toISOString(), id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/"))) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
+    return { createdAt: date, id };
+  } catch {
+    throw new ApiError("VALIDATION_FAILED", "The cursor is not one this API issued.", {
+      errors: [{ location: "query.cursor", message: "expected a next_cursor value from a previous page" }],
+    });
+  }
+}
+
+export async function listInteractions(
+  db: Database,
+  userId: string,
+  { limit, cursor }: { limit: number; cursor?: string },
+) {
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await db
+    .select()
+    .from(interaction)
+    .where(
+      and(
+        eq(interaction.userId, userId),
+        after
+          ? or(
+              lt(interaction.createdAt, after.createdAt),
+              and(eq(interaction.createdAt, after.createdAt), lt(interaction.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(interaction.createdAt), desc(interaction.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      content_type: row.contentType as ContentType,
+      personalization_effectiveness: row.effectiveness,
+      metadata: row.metadata ?? null,
+      software_level: row.softwareLevel,
+      hardware_background: row.hardwareBackground,
+      created_at: row.createdAt.toISOString(),
+    })),
+    next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
+}

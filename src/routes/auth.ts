@@ -1,0 +1,53 @@
+/**
+ * /api/auth: our JSON sign-up and sign-in (snake_case, with the background profile), then every other
+ * Better Auth endpoint, whose errors are rewritten into our problem shape.
+ */
+import { type Context, Hono } from "hono";
+import { type AuthErrorBody, authApiError } from "../auth/auth-errors";
+import type { AppEnv } from "../env";
+import { activeProfile } from "../personalization/profile";
+import { defaultDisplayName, signInBodySchema, signUpBodySchema } from "../schemas/account";
+import { validate } from "../validation/validate";
+
+/** Better Auth sets the session cookie on its own response headers; ours must carry them. */
+function forwardSetCookies(c: Context<AppEnv>, from: Headers) {
+  for (const cookie of from.getSetCookie()) c.header("set-cookie", cookie, { append: true });
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post("/api/auth/signup", validate("json", signUpBodySchema), async (c) => {
+    const body = c.req.valid("json");
+    const { headers, response } = await c.var.auth.api.signUpEmail({
+      body: { ...body, name: body.name ?? defaultDisplayName(body.email) },
+      headers: c.req.raw.headers,
+      returnHeaders: true,
+    });
+    forwardSetCookies(c, headers);
+    return c.json({ success: true as const, user_id: response.user.id, session_token: response.token ?? "" }, 201);
+  })
+  .post("/api/auth/signin", validate("json", signInBodySchema), async (c) => {
+    const { headers, response } = await c.var.auth.api.signInEmail({
+      body: c.req.valid("json"),
+      headers: c.req.raw.headers,
+      returnHeaders: true,
+    });
+    forwardSetCookies(c, headers);
+    const profile = activeProfile(response.user);
+    return c.json({
+      success: true as const,
+      user_id: response.user.id,
+      session_token: response.token,
+      background_profile: profile
+        ? { software_level: profile.software_level, hardware_background: profile.hardware_background }
+        : null,
+    });
+  })
+  .on(["GET", "POST"], "/api/auth/*", async (c) => {
+    const response = await c.var.auth.handler(c.req.raw);
+    if (response.status < 400 || !response.headers.get("content-type")?.includes("application/json")) return response;
+    const body = (await response.json().catch(() => undefined)) as AuthErrorBody | undefined;
+    const error = authApiError(response.status, body);
+    // Keep the cookies Better Auth set or cleared alongside its error.
+    forwardSetCookies(c, response.headers);
+    throw error;
+  });

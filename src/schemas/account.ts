@@ -1,0 +1,59 @@
+/** The wire contract for sign-up, sign-in and account updates. */
+import { z } from "zod";
+import { backgroundProfileSchema } from "./profile";
+
+/** Trimmed and lower-cased before anything else, so two spellings never make two accounts. */
+export const emailSchema = z
+  .string({ error: "expected an email address" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "expected an email address" }).max(254, { error: "at most 254 characters" }));
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export const passwordSchema = z
+  .string({ error: "expected a password" })
+  .min(PASSWORD_MIN_LENGTH, { error: `at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(PASSWORD_MAX_LENGTH, { error: `at most ${PASSWORD_MAX_LENGTH} characters` });
+
+/** A sign-up without a name is shown by its email's local part until the user picks one. */
+export function defaultDisplayName(email: string): string {
+  return email.split("@")[0] ?? email;
+}
+
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(100, { error: "at most 100 characters" });
+
+export const signUpBodySchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: nameSchema.optional(),
+  })
+  .extend(backgroundProfileSchema.shape);
+
+export const signInBodySchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "expected a password" }).min(1).max(PASSWORD_MAX_LENGTH),
+});
+
+export const httpUrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2048);
+
+export const userUpdateSchema = z
+  .object({ name: nameSchema, image: httpUrlSchema.nullable() })
+  .partial()
+  .refine((update) => update.name !== undefined || update.image !== undefined, { error: "send name, image, or both" });
+
+export const signUpResponseSchema = z.object({
+  success: z.literal(true),
+  user_id: z.string(),
+  session_token: z.string(),
+});
+
+export const signInResponseSchema = signUpResponseSchema.extend({
+  background_profile: backgroundProfileSchema.nullable(),
+});

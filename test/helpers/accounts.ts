@@ -1,0 +1,46 @@
+/** Creates the users tests act as: each with a random email, through the real sign-up endpoint. */
+import { expect } from "vitest";
+import { uniqueName } from "./unique-name";
+import { callWorker } from "./worker";
+
+export interface TestAccount {
+  email: string;
+  password: string;
+  userId: string;
+  token: string;
+  /** `name=value` of the session cookie, ready for a `cookie` header. */
+  cookie: string;
+}
+
+export function newEmail(): string {
+  return `${uniqueName("learner")}@example.com`;
+}
+
+export function jsonRequest(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+export function bearer(account: Pick<TestAccount, "token">): Record<string, string> {
+  return { authorization: `Bearer ${account.token}` };
+}
+
+/** The session cookie from a response's Set-Cookie headers, as `name=value`. */
+export function sessionCookie(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((value) => value.includes("session_token="));
+  expect(cookie, "a session cookie").toBeDefined();
+  return cookie?.split(";")[0] ?? "";
+}
+
+export async function signUp(
+  profile: { software_level?: string; hardware_background?: string } = {},
+): Promise<TestAccount> {
+  const email = newEmail();
+  const password = "correct horse battery staple";
+  const response = await callWorker(
+    "/api/auth/signup",
+    jsonRequest("POST", { email, password, software_level: "beginner", hardware_background: "robotics", ...profile }),
+  );
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as { user_id: string; session_token: string };
+  return { email, password, userId: body.user_id, token: body.session_token, cookie: sessionCookie(response) };
+}

@@ -7,6 +7,7 @@ import { databaseUsage } from "./middleware/database-usage";
 import { services } from "./middleware/services";
 import { session } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
+import { createDocsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { personalizationRoutes } from "./routes/personalization";
 import { profileRoutes } from "./routes/profile";
@@ -24,12 +25,14 @@ export function createApp() {
   });
   app.onError(onError);
   app.notFound(notFound);
-  return app
+  const api = app
     .route("/", healthRoutes)
     .route("/", authRoutes)
     .route("/", profileRoutes)
     .route("/", userRoutes)
     .route("/", personalizationRoutes);
+  api.route("/", createDocsRoutes(api));
+  return api;
 }
 
 /** The whole API's route types, for Hono's typed client `hc<AppType>`. */

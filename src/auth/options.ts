@@ -4,11 +4,11 @@
  */
 import type { BetterAuthOptions } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { bearer } from "better-auth/plugins";
+import { bearer, openAPI } from "better-auth/plugins";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
 import { describeError, logEvent } from "../errors/log";
 import { defaultDisplayName, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signUpBodySchema } from "../schemas/account";
-import { fieldErrors } from "../validation/validate";
+import { fieldErrors, validationFailed } from "../validation/validate";
 
 /** Fields only our profile routes write, so status and timestamps always move together. */
 const PROFILE_FIELDS = [
@@ -27,11 +27,8 @@ const validateAuthInput = createAuthMiddleware(async (ctx) => {
   if (ctx.path === "/sign-up/email") {
     const parsed = signUpBodySchema.safeParse(ctx.body);
     if (!parsed.success) {
-      throw new APIError("BAD_REQUEST", {
-        code: "VALIDATION_FAILED",
-        message: "The request does not match the expected shape.",
-        errors: fieldErrors("body", parsed.error),
-      });
+      const { message, errors } = validationFailed(fieldErrors("body", parsed.error.issues));
+      throw new APIError("BAD_REQUEST", { code: "VALIDATION_FAILED", message, errors });
     }
     const { name, ...rest } = parsed.data;
     return { context: { body: { ...ctx.body, ...rest, name: name ?? defaultDisplayName(rest.email) } } };
@@ -83,5 +80,6 @@ export const staticAuthOptions = {
         errors: args.filter((arg) => arg instanceof Error).map(describeError),
       }),
   },
-  plugins: [bearer()],
+  // openAPI: Better Auth describes its own endpoints; /openapi.json merges them, /docs shows them.
+  plugins: [bearer(), openAPI({ disableDefaultReference: true })],
 } satisfies BetterAuthOptions;

@@ -48,6 +48,11 @@ export const userUpdateSchema = z
   .partial()
   .refine((update) => update.name !== undefined || update.image !== undefined, { error: "send name, image, or both" });
 
+export const userUpdatedSchema = z.object({
+  success: z.literal(true),
+  user: z.object({ id: z.string(), name: z.string(), image: z.string().nullable() }),
+});
+
 export const signUpResponseSchema = z.object({
   success: z.literal(true),
   user_id: z.string(),

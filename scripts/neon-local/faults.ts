@@ -7,9 +7,9 @@ import { z } from "zod";
 import type { Statement } from "./backend.ts";
 
 export const faultSchema = z.object({
-  /** The fault applies to a request having a statement whose SQL contains this text (case-insensitive). */
+  /** The fault applies to a request (one statement or a batch) with a statement whose SQL contains this text (case-insensitive)… */
   query: z.string().min(1).optional(),
-  /** …and one of whose parameters equals this value: lets parallel tests target only their own rows. */
+  /** …and a statement with a parameter equal to this value: lets parallel tests target only their own rows. */
   param: z.string().optional(),
   kind: z.enum(["connection", "http500", "sqlstate"]),
   /** For kind "sqlstate": the error code to raise, e.g. "23505". */
@@ -20,9 +20,11 @@ export const faultSchema = z.object({
 
 export type Fault = z.infer<typeof faultSchema>;
 
-function matches(fault: Fault, statement: Statement): boolean {
-  if (fault.query && !statement.query.toLowerCase().includes(fault.query.toLowerCase())) return false;
-  if (fault.param !== undefined && !statement.params.includes(fault.param)) return false;
+function matches(fault: Fault, statements: Statement[]): boolean {
+  const query = fault.query?.toLowerCase();
+  if (query && !statements.some((statement) => statement.query.toLowerCase().includes(query))) return false;
+  const param = fault.param;
+  if (param !== undefined && !statements.some((statement) => statement.params.includes(param))) return false;
   return true;
 }
 
@@ -39,7 +41,7 @@ export class FaultInjector {
 
   /** The fault this request triggers, if any (spending one of its uses). */
   take(statements: Statement[]): Fault | undefined {
-    const fault = this.#faults.find((candidate) => statements.some((statement) => matches(candidate, statement)));
+    const fault = this.#faults.find((candidate) => matches(candidate, statements));
     if (!fault) return undefined;
     fault.times -= 1;
     if (fault.times === 0) this.#faults = this.#faults.filter((candidate) => candidate !== fault);

@@ -9,6 +9,6 @@ export const services = createMiddleware<AppEnv>(async (c, next) => {
   const config = loadConfig(c.env);
   c.set("config", config);
   c.set("db", createDatabase(config.databaseUrl));
-  c.set("auth", getAuth(config));
+  c.set("auth", await getAuth(config));
   await next();
 });

@@ -117,6 +117,25 @@ describe("POST /api/auth/signup", () => {
   });
 });
 
+describe("sign-up is all or nothing", () => {
+  it.each([
+    ["the credential account", 'insert into "account"'],
+    ["the session", 'insert into "session"'],
+  ])("a database failure while writing %s leaves no user behind", async (_, query) => {
+    const input = valid();
+    await injectFault({ query, param: input.email, kind: "connection" });
+    await expectProblem(await callWorker("/api/auth/signup", jsonRequest("POST", input)), 503, "DATABASE_UNAVAILABLE");
+    expect(await db.select().from(user).where(eq(user.email, input.email))).toEqual([]);
+  });
+
+  it("a serialization failure (SQLSTATE 40001) on the batch is a 503, with nothing written", async () => {
+    const input = valid();
+    await injectFault({ query: 'insert into "session"', param: input.email, kind: "sqlstate", sqlstate: "40001" });
+    await expectProblem(await callWorker("/api/auth/signup", jsonRequest("POST", input)), 503, "DATABASE_UNAVAILABLE");
+    expect(await db.select().from(user).where(eq(user.email, input.email))).toEqual([]);
+  });
+});
+
 describe("Better Auth's POST /api/auth/sign-up/email", () => {
   it("takes the two background fields", async () => {
     const input = valid();

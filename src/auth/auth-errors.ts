@@ -23,6 +23,7 @@ export function authApiError(status: number, body: AuthErrorBody | undefined): A
   const detail = typeof body?.message === "string" && body.message ? body.message : undefined;
   const errors = isFieldErrors(body?.errors) ? body.errors : undefined;
   if (authCode === "VALIDATION_FAILED") return new ApiError("VALIDATION_FAILED", detail, { errors });
+  if (status === 400 && detail && /invalid json/i.test(detail)) return new ApiError("MALFORMED_JSON", detail);
   if (authCode?.startsWith("USER_ALREADY_EXISTS")) {
     return new ApiError("CONFLICT", "An account with this email already exists.");
   }

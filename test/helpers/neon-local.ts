@@ -1,5 +1,6 @@
 /** Reads and steers the local Neon endpoint the suite runs against (see test/global-setup.ts). */
 import { inject } from "vitest";
+import { callWorkerWithEnv } from "./worker";
 
 export interface RequestCounts {
   requests: number;
@@ -45,4 +46,18 @@ export async function injectFault(fault: Fault): Promise<void> {
     body: JSON.stringify(fault),
   });
   if (response.status !== 201) throw new Error(`fault not accepted: ${await response.text()}`);
+}
+
+/**
+ * The Worker with its own `application_name` in DATABASE_URL, so the endpoint counts its round trips
+ * apart from every other test's.
+ */
+export function countedWorker(prefix: string) {
+  const application = `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const env = { DATABASE_URL: databaseUrlFor(application) };
+  return {
+    call: (path: string, init?: RequestInit) => callWorkerWithEnv(env, path, init),
+    counts: async (): Promise<RequestCounts> =>
+      (await endpointStats()).byApplication[application] ?? { requests: 0, statements: 0, batches: 0, errors: 0 },
+  };
 }

@@ -20,6 +20,13 @@ const configSchema = z
       .string({ error: "is required (at least 32 random characters, e.g. `openssl rand -base64 32`)" })
       .min(32, { error: "must be at least 32 characters" }),
     BETTER_AUTH_URL: origin,
+    SESSION_FRESHNESS_SECONDS: z.coerce
+      .number({ error: "must be a whole number of seconds" })
+      .int({ error: "must be a whole number of seconds" })
+      .min(5, { error: "must be at least 5 seconds" })
+      .max(300, { error: "must be at most 300 seconds" })
+      .default(60),
+    EDGE_SESSION_CACHE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
     TRUSTED_ORIGINS: z
       .string()
       .default("")
@@ -37,6 +44,13 @@ const configSchema = z
     authUrl: env.BETTER_AUTH_URL,
     /** Origins allowed to send state-changing requests with credentials; the API's own origin included. */
     trustedOrigins: [...new Set([env.BETTER_AUTH_URL, ...env.TRUSTED_ORIGINS])],
+    /**
+     * The longest a change (profile update, sign-out, revocation) takes to reach callers elsewhere: the
+     * lifetime of the signed session cookie cache and of access tokens.
+     */
+    freshnessSeconds: env.SESSION_FRESHNESS_SECONDS,
+    /** "off" checks every session against the database (Better Auth's default): the benchmark's baseline. */
+    edgeSessionCache: env.EDGE_SESSION_CACHE === "on",
   }));
 
 export type Config = z.output<typeof configSchema>;

@@ -1,6 +1,7 @@
 /** The one Hono environment type: Worker bindings plus the per-request variables middleware sets. */
 import type { RequestIdVariables } from "hono/request-id";
-import type { Auth, AuthSession } from "./auth/create-auth";
+import type { CallerSession, CallerUser } from "./auth/caller";
+import type { Auth } from "./auth/create-auth";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 
@@ -11,8 +12,8 @@ export type Variables = RequestIdVariables & {
   db: Database;
   auth: Auth;
   /** Set by the session middleware: null without a valid session (cookie or bearer). */
-  user: AuthSession["user"] | null;
-  session: AuthSession["session"] | null;
+  user: CallerUser | null;
+  session: CallerSession | null;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

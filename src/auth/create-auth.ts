@@ -1,11 +1,14 @@
 /** Builds the Better Auth instance from the environment, once per isolate while that environment is unchanged. */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { jwt } from "better-auth/plugins";
 import type { Config } from "../config";
 import { withBatchedTransactions } from "../db/batched-transaction";
 import { createDatabase } from "../db/client";
 import * as schema from "../db/schema";
+import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "./access-tokens";
 import { staticAuthOptions } from "./options";
+import { revokeSession } from "./revocations";
 
 function buildAuth(config: Config) {
   return betterAuth({
@@ -13,6 +16,31 @@ function buildAuth(config: Config) {
     secret: config.authSecret,
     baseURL: config.authUrl,
     trustedOrigins: config.trustedOrigins,
+    session: {
+      // The edge path: a signed cookie carries session, user and profile for `freshnessSeconds`, so a
+      // browser's requests need no database until it lapses; GETs never write (refreshes wait for a POST).
+      cookieCache: { enabled: config.edgeSessionCache, maxAge: config.freshnessSeconds, strategy: "compact" },
+      deferSessionRefresh: true,
+    },
+    databaseHooks: {
+      ...staticAuthOptions.databaseHooks,
+      session: { delete: { after: async (session) => revokeSession(session.id, config.freshnessSeconds) } },
+    },
+    plugins: [
+      ...staticAuthOptions.plugins,
+      // Access tokens for bearer callers (widgets): Ed25519, as short-lived as the freshness bound.
+      jwt({
+        jwks: { keyPairConfig: { alg: ACCESS_TOKEN_ALGORITHM, crv: "Ed25519" } },
+        jwt: {
+          expirationTime: `${config.freshnessSeconds}s`,
+          definePayload: ({ user, session }) => ({
+            ...accessTokenClaims(user as Parameters<typeof accessTokenClaims>[0], session.id),
+          }),
+        },
+        // Signing on every get-session would cost a key lookup per request; tokens come from /api/auth/token.
+        disableSettingJwtHeader: true,
+      }),
+    ],
     // neon-http has no interactive transactions; the adapter gets batched ones instead, so sign-up's
     // user, account and session rows are written all at once or not at all (see docs/architecture.md).
     database: drizzleAdapter(withBatchedTransactions(createDatabase(config.databaseUrl)), {
@@ -24,7 +52,6 @@ function buildAuth(config: Config) {
 }
 
 export type Auth = ReturnType<typeof buildAuth>;
-export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
 /**
  * How long a request waits for an instance's first initialisation before building a new one. Healthy
@@ -58,7 +85,7 @@ function settlesInTime(auth: Auth): Promise<boolean> {
 }
 
 export async function getAuth(config: Config): Promise<Auth> {
-  const key = JSON.stringify([config.authSecret, config.authUrl, config.trustedOrigins, config.databaseUrl]);
+  const key = JSON.stringify(config);
   if (cached?.key === key && cached.ready) return cached.auth;
   if (cached?.key !== key) cached = { key, auth: buildAuth(config), ready: false };
 

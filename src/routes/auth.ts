@@ -2,9 +2,10 @@
  * /api/auth: our JSON sign-up and sign-in (snake_case, with the background profile), then every other
  * Better Auth endpoint, whose errors are rewritten into our problem shape.
  */
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { type AuthErrorBody, authApiError } from "../auth/auth-errors";
+import { forwardSetCookies } from "../auth/cookies";
 import type { AppEnv } from "../env";
 import { json, problems } from "../openapi/describe";
 import { activeProfile } from "../personalization/profile";
@@ -16,11 +17,6 @@ import {
   signUpResponseSchema,
 } from "../schemas/account";
 import { validate } from "../validation/validate";
-
-/** Better Auth sets the session cookie on its own response headers; ours must carry them. */
-function forwardSetCookies(c: Context<AppEnv>, from: Headers) {
-  for (const cookie of from.getSetCookie()) c.header("set-cookie", cookie, { append: true });
-}
 
 export const authRoutes = new Hono<AppEnv>()
   .post(

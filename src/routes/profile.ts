@@ -1,8 +1,10 @@
 /** /api/user/profile: the caller's background profile (read, create or replace, change, archive). */
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
+import type { CallerUser } from "../auth/caller";
+import { reissueCredential } from "../auth/reissue";
 import { user } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
@@ -35,6 +37,15 @@ const noProfile = () =>
 function requireProfile<T extends Parameters<typeof profileView>[0]>(row: T | undefined) {
   const profile = row ? profileView(row) : null;
   if (!profile) throw noProfile();
+  return profile;
+}
+
+type ProfileRow = Pick<CallerUser, keyof typeof profileColumns>;
+
+/** The saved profile, after re-issuing the caller's credential so its next request already sees it. */
+async function saved(c: Context<AppEnv>, row: ProfileRow | undefined) {
+  const profile = requireProfile(row);
+  if (row) await reissueCredential(c, { ...signedInUser(c), ...row });
   return profile;
 }
 
@@ -73,7 +84,7 @@ export const profileRoutes = new Hono<AppEnv>()
         })
         .where(eq(user.id, signedInUser(c).id))
         .returning(profileColumns);
-      const profile = requireProfile(row);
+      const profile = await saved(c, row);
       return c.json({ success: true as const, user_id: profile.user_id, software_level, hardware_background });
     },
   )
@@ -93,7 +104,7 @@ export const profileRoutes = new Hono<AppEnv>()
         .set({ ...patch, profile_updated_at: sql`now()` })
         .where(and(eq(user.id, signedInUser(c).id), isNotNull(user.profile_status)))
         .returning(profileColumns);
-      const profile = requireProfile(row);
+      const profile = await saved(c, row);
       return c.json({
         success: true as const,
         user_id: profile.user_id,
@@ -120,6 +131,6 @@ export const profileRoutes = new Hono<AppEnv>()
         .set({ profile_status: "archived", profile_updated_at: sql`now()` })
         .where(and(eq(user.id, signedInUser(c).id), isNotNull(user.profile_status)))
         .returning(profileColumns);
-      return c.json({ success: true as const, ...requireProfile(row) });
+      return c.json({ success: true as const, ...(await saved(c, row)) });
     },
   );

@@ -1,7 +1,11 @@
-/** PUT /api/user: the account's display name and image, through Better Auth so sessions see the change. */
+/** PUT /api/user: the account's display name and image; the caller's credential is re-issued with them. */
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import { reissueCredential } from "../auth/reissue";
+import { user } from "../db/schema";
 import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
 import { requireAuth, signedInUser } from "../middleware/session";
 import { json, problems, sessionSecurity } from "../openapi/describe";
 import { userUpdatedSchema, userUpdateSchema } from "../schemas/account";
@@ -18,15 +22,13 @@ export const userRoutes = new Hono<AppEnv>().use("/api/user", requireAuth).put(
   validate("json", userUpdateSchema),
   async (c) => {
     const me = signedInUser(c);
-    const update = c.req.valid("json");
-    await c.var.auth.api.updateUser({ body: update, headers: c.req.raw.headers });
-    return c.json({
-      success: true as const,
-      user: {
-        id: me.id,
-        name: update.name ?? me.name,
-        image: update.image === undefined ? (me.image ?? null) : update.image,
-      },
-    });
+    const [row] = await c.var.db
+      .update(user)
+      .set(c.req.valid("json"))
+      .where(eq(user.id, me.id))
+      .returning({ name: user.name, image: user.image });
+    if (!row) throw new ApiError("UNAUTHENTICATED", "This account no longer exists.");
+    await reissueCredential(c, { ...me, ...row });
+    return c.json({ success: true as const, user: { id: me.id, name: row.name, image: row.image } });
   },
 );

@@ -1,0 +1,26 @@
+/** A minimal cookie jar: what a browser would send back after each answer. */
+export class CookieJar {
+  #cookies = new Map<string, string>();
+
+  /** Takes every Set-Cookie of a response: new values replace old ones, expired ones are dropped. */
+  take(response: Response): this {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = header.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)) || value === "";
+      if (expired) this.#cookies.delete(name);
+      else this.#cookies.set(name, value);
+    }
+    return this;
+  }
+
+  has(namePart: string): boolean {
+    return [...this.#cookies.keys()].some((name) => name.includes(namePart));
+  }
+
+  get header(): Record<string, string> {
+    return { cookie: [...this.#cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
+  }
+}

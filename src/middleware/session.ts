@@ -3,6 +3,8 @@
  * verified in the isolate; a browser's signed cookie cache is read by Better Auth; only a bare session
  * token, or a lapsed cache, costs a lookup. Also guards routes that need a caller.
  */
+
+import { getCookieCache, getSessionCookie } from "better-auth/cookies";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { looksLikeJwt, verifyAccessToken } from "../auth/access-tokens";
@@ -17,39 +19,84 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-export const session = createMiddleware<AppEnv>(async (c, next) => {
-  const token = bearerToken(c.req.header("authorization"));
-  if (token && looksLikeJwt(token)) {
-    const caller = await verifyAccessToken(token, c.var.db, c.var.config.authUrl);
-    c.set("user", caller?.user ?? null);
-    c.set("session", caller?.session ?? null);
-    return next();
-  }
+interface BetterAuthUser {
+  id: string;
+  email: string;
+  name: string;
+  image?: string | null;
+  emailVerified: boolean;
+  software_level?: string | null;
+  hardware_background?: string | null;
+  profile_status?: string | null;
+  profile_created_at?: Date | string | null;
+  profile_updated_at?: Date | string | null;
+}
 
-  const { headers, response } = await c.var.auth.api.getSession({ headers: c.req.raw.headers, returnHeaders: true });
-  // A lapsed cookie cache comes back renewed: the browser must get it.
-  forwardSetCookies(c, headers);
-  if (!response || isRevoked(response.session.id)) {
-    c.set("user", null);
-    c.set("session", null);
-    return next();
-  }
-  const { user, session: found } = response;
-  const caller: CallerUser = {
+interface BetterAuthSession {
+  id: string;
+  userId: string;
+  expiresAt: Date | string;
+}
+
+const dateOrNull = (value: Date | string | null | undefined) => (value ? new Date(value) : null);
+
+function caller(user: BetterAuthUser, session: BetterAuthSession, credential: CallerSession["credential"]) {
+  const callerUser: CallerUser = {
     id: user.id,
     email: user.email,
     name: user.name,
     image: user.image ?? null,
     emailVerified: user.emailVerified,
-    software_level: user.software_level ?? null,
-    hardware_background: user.hardware_background ?? null,
-    profile_status: user.profile_status ?? null,
-    profile_created_at: user.profile_created_at ? new Date(user.profile_created_at) : null,
-    profile_updated_at: user.profile_updated_at ? new Date(user.profile_updated_at) : null,
+    software_level: (user.software_level ?? null) as CallerUser["software_level"],
+    hardware_background: (user.hardware_background ?? null) as CallerUser["hardware_background"],
+    profile_status: (user.profile_status ?? null) as CallerUser["profile_status"],
+    profile_created_at: dateOrNull(user.profile_created_at),
+    profile_updated_at: dateOrNull(user.profile_updated_at),
   };
-  const credential: CallerSession["credential"] = token ? "session-token" : "cookie";
-  c.set("user", caller);
-  c.set("session", { id: found.id, userId: found.userId, expiresAt: new Date(found.expiresAt), credential });
+  const callerSession: CallerSession = {
+    id: session.id,
+    userId: session.userId,
+    expiresAt: new Date(session.expiresAt),
+    credential,
+  };
+  return { user: callerUser, session: callerSession };
+}
+
+/**
+ * A browser's signed cookie cache, read with Better Auth's own `getCookieCache` but without its endpoint
+ * machinery (the warm path's main cost). It must belong to the session cookie sent with it.
+ */
+async function fromCookieCache(c: Context<AppEnv>) {
+  const { authSecret, authUrl } = c.var.config;
+  const isSecure = authUrl.startsWith("https:");
+  const sessionCookie = getSessionCookie(c.req.raw);
+  if (!sessionCookie) return null;
+  const cached = await getCookieCache(c.req.raw, { secret: authSecret, strategy: "compact", isSecure });
+  if (!cached || sessionCookie.split(".")[0] !== cached.session.token) return null;
+  // The cache holds, signed, the user row Better Auth read from our schema: its extra fields are ours.
+  return caller(cached.user as BetterAuthUser, cached.session, "cookie");
+}
+
+export const session = createMiddleware<AppEnv>(async (c, next) => {
+  const token = bearerToken(c.req.header("authorization"));
+  let found: ReturnType<typeof caller> | null = null;
+  if (token && looksLikeJwt(token)) {
+    found = await verifyAccessToken(token, c.var.db, c.var.config.authUrl);
+  } else {
+    found = !token && c.var.config.edgeSessionCache ? await fromCookieCache(c) : null;
+    if (!found) {
+      const { headers, response } = await c.var.auth.api.getSession({
+        headers: c.req.raw.headers,
+        returnHeaders: true,
+      });
+      // A lapsed cookie cache comes back renewed: the browser must get it.
+      forwardSetCookies(c, headers);
+      if (response) found = caller(response.user, response.session, token ? "session-token" : "cookie");
+    }
+  }
+  if (found && isRevoked(found.session.id)) found = null;
+  c.set("user", found?.user ?? null);
+  c.set("session", found?.session ?? null);
   await next();
 });
 

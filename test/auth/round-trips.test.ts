@@ -32,4 +32,18 @@ describe("database round trips", () => {
     expect(used).toBeGreaterThan(0);
     expect(used).toBeLessThanOrEqual(3);
   });
+
+  it("a cold context (bare session token, no cache) takes at most 2", async () => {
+    const worker = countedWorker("cold_context");
+    const signUp = await worker.call("/api/auth/signup", jsonRequest("POST", newAccount()));
+    const { session_token } = (await signUp.json()) as { session_token: string };
+    const before = (await worker.counts()).requests;
+    const response = await worker.call("/api/personalization/context", {
+      headers: { authorization: `Bearer ${session_token}` },
+    });
+    expect(response.status).toBe(200);
+    const used = (await worker.counts()).requests - before;
+    expect(used).toBeGreaterThan(0);
+    expect(used).toBeLessThanOrEqual(2);
+  });
 });

@@ -221,3 +221,19 @@ function b64(value: unknown): string {
 function header(jwt: string): { kid?: string } {
   return JSON.parse(atob((jwt.split(".")[0] ?? "").replaceAll("-", "+").replaceAll("_", "/")));
 }
+
+describe("the cookie cache", () => {
+  it("counts only with the session cookie it was issued for", async () => {
+    const { jar } = await browserSignUp();
+    const onlyCache = jar.header.cookie
+      .split("; ")
+      .filter((pair) => pair.includes("session_data"))
+      .join("; ");
+    expect(onlyCache).not.toBe("");
+    await expectProblem(
+      await callWorker("/api/personalization/context", { headers: { cookie: onlyCache } }),
+      401,
+      "UNAUTHENTICATED",
+    );
+  });
+});

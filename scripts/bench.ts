@@ -1,0 +1,308 @@
+/**
+ * `npm run bench`: the edge path against its baseline, on this machine. Starts the local Neon endpoint
+ * (in-memory PGlite) with an emulated Worker-to-Neon round trip, and the Worker twice under wrangler (edge
+ * session cache on, and off as the baseline), then drives each scenario with autocannon over loopback at
+ * one concurrency, bounded in time. Writes bench/results.json and prints a table; exits 1 if a target fails.
+ *
+ * Environment: BENCH_LATENCY_MS (default 20), BENCH_CONNECTIONS (2), BENCH_SECONDS (5 per scenario).
+ */
+import { writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { cpus, totalmem } from "node:os";
+import { setTimeout } from "node:timers/promises";
+import autocannon from "autocannon";
+import { unstable_startWorker } from "wrangler";
+import packageJson from "../package.json" with { type: "json" };
+import { type LocalDatabase, startLocalDatabase } from "./neon-local/start.ts";
+
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 2);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const RESULTS = new URL("../bench/results.json", import.meta.url);
+const SECRET = "benchmark-secret-at-least-32-characters-long";
+const SETTLE_MS = 2_000;
+
+type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function startWorker(database: LocalDatabase, application: string, edge: boolean) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const url = new URL(database.databaseUrl);
+  url.searchParams.set("application_name", application);
+  process.env.DATABASE_URL = url.toString();
+  process.env.BETTER_AUTH_SECRET = SECRET;
+  const worker = await unstable_startWorker({
+    config: "wrangler.toml",
+    bindings: {
+      BETTER_AUTH_URL: { type: "plain_text", value: origin },
+      EDGE_SESSION_CACHE: { type: "plain_text", value: edge ? "on" : "off" },
+      DATABASE_URL: { type: "plain_text", value: url.toString() },
+    },
+    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, logLevel: "error" },
+  });
+  await worker.ready;
+  return { worker, origin, application };
+}
+
+interface Caller {
+  cookie: string;
+  sessionToken: string;
+  accessToken: string;
+  email: string;
+  password: string;
+}
+
+async function signUp(origin: string): Promise<Caller> {
+  const email = `bench-${crypto.randomUUID()}@example.com`;
+  const password = "a sturdy benchmark passphrase";
+  const response = await fetch(`${origin}/api/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password, software_level: "intermediate", hardware_background: "robotics" }),
+  });
+  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const { session_token } = (await response.json()) as { session_token: string };
+  const cookie = response.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
+  const token = await fetch(`${origin}/api/auth/token`, { headers: { authorization: `Bearer ${session_token}` } });
+  const { token: accessToken } = (await token.json()) as { token: string };
+  return { cookie, sessionToken: session_token, accessToken, email, password };
+}
+
+interface Scenario {
+  name: string;
+  origin: string;
+  application: string;
+  path: string;
+  method?: "GET" | "POST" | "PATCH";
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/**
+ * Renews the caller's cookie cache and access token, as a browser and a widget do as they go: autocannon
+ * replays fixed headers, and a cache older than the freshness bound would send every request to the database.
+ */
+async function renew(origin: string, caller: Caller): Promise<Caller> {
+  const session = await fetch(`${origin}/api/auth/get-session?disableCookieCache=true`, {
+    headers: { cookie: caller.cookie },
+  });
+  const renewed = new Map(caller.cookie.split("; ").map((pair) => [pair.slice(0, pair.indexOf("=")), pair] as const));
+  for (const header of session.headers.getSetCookie()) {
+    const pair = header.split(";")[0] ?? "";
+    renewed.set(pair.slice(0, pair.indexOf("=")), pair);
+  }
+  const token = await fetch(`${origin}/api/auth/token`, {
+    headers: { authorization: `Bearer ${caller.sessionToken}` },
+  });
+  const { token: accessToken } = (await token.json()) as { token: string };
+  return { ...caller, cookie: [...renewed.values()].join("; "), accessToken };
+}
+
+async function run(scenario: Scenario, database: LocalDatabase, duration = seconds) {
+  const before = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${scenario.origin}${scenario.path}`,
+        method: scenario.method ?? "GET",
+        headers: scenario.headers,
+        body: scenario.body,
+        connections,
+        duration,
+        timeout: 10,
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  // Requests still in flight when time ran out finish their database work after it: let them, and count
+  // them as sent, or slow scenarios would show more round trips per request than they make.
+  await setTimeout(SETTLE_MS);
+  const after = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
+  latencies.sort((a, b) => a - b);
+  const requests = result.requests.sent;
+  return {
+    name: scenario.name,
+    requests: result.requests.total,
+    requests_per_second: round(result.requests.average, 1),
+    p50_ms: round(percentile(latencies, 50)),
+    p95_ms: round(percentile(latencies, 95)),
+    p99_ms: round(percentile(latencies, 99)),
+    non_2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    db_requests_per_request: requests > 0 ? round((after - before) / requests, 3) : Number.NaN,
+  };
+}
+
+const database = await startLocalDatabase();
+const workers: Worker[] = [];
+try {
+  const edge = await startWorker(database, "bench-edge", true);
+  workers.push(edge.worker);
+  const baseline = await startWorker(database, "bench-baseline", false);
+  workers.push(baseline.worker);
+  const caller = await signUp(edge.origin);
+  database.endpoint.setLatency(latencyMs);
+
+  const json = { "content-type": "application/json" };
+  const scenarios = (caller: Caller): Scenario[] => [
+    { name: "ping", origin: edge.origin, application: edge.application, path: "/ping" },
+    {
+      name: "context, cookie (warm)",
+      origin: edge.origin,
+      application: edge.application,
+      path: "/api/personalization/context",
+      headers: { cookie: caller.cookie },
+    },
+    {
+      name: "context, access token (warm)",
+      origin: edge.origin,
+      application: edge.application,
+      path: "/api/personalization/context",
+      headers: { authorization: `Bearer ${caller.accessToken}` },
+    },
+    {
+      name: "context, baseline (edge off)",
+      origin: baseline.origin,
+      application: baseline.application,
+      path: "/api/personalization/context",
+      headers: { cookie: caller.cookie },
+    },
+    {
+      name: "get-session, cookie (warm)",
+      origin: edge.origin,
+      application: edge.application,
+      path: "/api/auth/get-session",
+      headers: { cookie: caller.cookie },
+    },
+    {
+      name: "profile update",
+      origin: edge.origin,
+      application: edge.application,
+      path: "/api/user/profile",
+      method: "PATCH",
+      headers: { ...json, authorization: `Bearer ${caller.sessionToken}` },
+      body: JSON.stringify({ software_level: "advanced" }),
+    },
+    {
+      name: "sign-in",
+      origin: edge.origin,
+      application: edge.application,
+      path: "/api/auth/signin",
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email: caller.email, password: caller.password }),
+    },
+  ];
+
+  const results = [];
+  for (let index = 0; index < scenarios(caller).length; index += 1) {
+    // Built from freshly renewed credentials each time (see renew).
+    const scenario = scenarios(await renew(edge.origin, caller))[index] as Scenario;
+    // A short warm-up: the isolate's first requests build Better Auth and load keys.
+    await run(scenario, database, 1);
+    results.push(await run(scenario, database));
+  }
+  const byName = Object.fromEntries(results.map((result) => [result.name, result]));
+  const ping = byName.ping;
+  const cookie = byName["context, cookie (warm)"];
+  const token = byName["context, access token (warm)"];
+  const base = byName["context, baseline (edge off)"];
+  const ratio = (a?: number, b?: number) => (a !== undefined && b ? round(a / b, 3) : Number.NaN);
+  const targets = [
+    {
+      target: "warm context by cookie: 0 database requests per request",
+      value: cookie?.db_requests_per_request,
+      pass: cookie?.db_requests_per_request === 0,
+    },
+    {
+      target: "warm context by access token: 0 database requests per request",
+      value: token?.db_requests_per_request,
+      pass: token?.db_requests_per_request === 0,
+    },
+    {
+      target: "warm context (cookie) p50 / ping p50 <= 1.5",
+      value: ratio(cookie?.p50_ms, ping?.p50_ms),
+      pass: ratio(cookie?.p50_ms, ping?.p50_ms) <= 1.5,
+    },
+    {
+      target: "warm context (access token) p50 / ping p50 <= 1.5",
+      value: ratio(token?.p50_ms, ping?.p50_ms),
+      pass: ratio(token?.p50_ms, ping?.p50_ms) <= 1.5,
+    },
+    {
+      target: "warm context (cookie) p50 / baseline p50 <= 0.1",
+      value: ratio(cookie?.p50_ms, base?.p50_ms),
+      pass: ratio(cookie?.p50_ms, base?.p50_ms) <= 0.1,
+    },
+    {
+      target: "warm context (access token) p50 / baseline p50 <= 0.1",
+      value: ratio(token?.p50_ms, base?.p50_ms),
+      pass: ratio(token?.p50_ms, base?.p50_ms) <= 0.1,
+    },
+  ];
+
+  const report = {
+    generated_at: new Date().toISOString(),
+    app_version: packageJson.version,
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model,
+      memory_gib: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+    },
+    settings: {
+      emulated_neon_round_trip_ms: latencyMs,
+      connections,
+      seconds_per_scenario: seconds,
+      database: "PGlite (in memory) behind the local Neon endpoint",
+    },
+    scenarios: results,
+    targets,
+  };
+  await writeFile(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.table(
+    Object.fromEntries(
+      results.map(({ name, requests_per_second, p50_ms, p95_ms, p99_ms, db_requests_per_request, non_2xx }) => [
+        name,
+        {
+          "req/s": requests_per_second,
+          "p50 ms": p50_ms,
+          "p95 ms": p95_ms,
+          "p99 ms": p99_ms,
+          "db req/req": db_requests_per_request,
+          "non-2xx": non_2xx,
+        },
+      ]),
+    ),
+  );
+  for (const { target, value, pass } of targets) console.log(`${pass ? "PASS" : "FAIL"}  ${target}  (${value})`);
+  console.log(`written to ${RESULTS.pathname}`);
+  process.exitCode = targets.every((entry) => entry.pass) ? 0 : 1;
+} finally {
+  for (const worker of workers) await worker.dispose();
+  await database.endpoint.close();
+}

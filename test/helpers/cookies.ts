@@ -20,7 +20,7 @@ export class CookieJar {
     return [...this.#cookies.keys()].some((name) => name.includes(namePart));
   }
 
-  get header(): Record<string, string> {
+  get header(): { cookie: string } {
     return { cookie: [...this.#cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
   }
 }

@@ -25,6 +25,10 @@ if [ ! -f "$data/PG_VERSION" ]; then
   chown postgres "$data"
   runuser -u postgres -- "$bin/initdb" -D "$data" -A trust -U postgres >&2
 fi
+if runuser -u postgres -- "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  echo "postgres://postgres@127.0.0.1:$port/postgres"
+  exit 0
+fi
 runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
   -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >&2
 echo "postgres://postgres@127.0.0.1:$port/postgres"

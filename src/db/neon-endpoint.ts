@@ -1,7 +1,7 @@
 /** Points the Neon HTTP driver at the local endpoint when DATABASE_URL names this machine; Neon URLs are untouched. */
 import { neonConfig } from "@neondatabase/serverless";
 
-export function isLocalDatabaseHost(hostname: string): boolean {
+function isLocalDatabaseHost(hostname: string): boolean {
   return (
     hostname === "localhost" ||
     hostname.endsWith(".localhost") ||

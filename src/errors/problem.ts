@@ -1,22 +1,15 @@
 /** Renders every error as one RFC 9457 problem document, with the request id and, for 400s, the fields at fault. */
 import type { Context } from "hono";
+import type { z } from "zod";
 import type { AppEnv } from "../env";
-import type { ApiError, FieldError } from "./api-error";
+import type { problemSchema } from "../schemas/problem";
+import type { ApiError } from "./api-error";
 import { type ErrorCode, errorCodes } from "./codes";
 
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  code: ErrorCode;
-  detail: string;
-  /** The same as `detail`, for clients (Better Auth's among them) that read `message`. */
-  message: string;
-  request_id: string;
-  errors?: FieldError[];
-}
+/** The body, as the OpenAPI document describes it. */
+type ProblemDocument = z.infer<typeof problemSchema>;
 
-export function problemType(code: ErrorCode): string {
+function problemType(code: ErrorCode): string {
   return `urn:persona-edge:problem:${code.toLowerCase().replaceAll("_", "-")}`;
 }
 

@@ -51,6 +51,14 @@ export const healthRoutes = new Hono<AppEnv>()
     },
   )
   // The machine's floor for the benchmark: the whole middleware chain, no database, a constant answer.
-  .get("/ping", describeRoute({ tags: ["Operations"], summary: "Constant answer, no database" }), (c) =>
-    c.text("pong"),
+  .get(
+    "/ping",
+    describeRoute({
+      tags: ["Operations"],
+      summary: "Constant answer, no database",
+      responses: {
+        200: { description: "pong", content: { "text/plain": { schema: { type: "string", const: "pong" } } } },
+      },
+    }),
+    (c) => c.text("pong"),
   );

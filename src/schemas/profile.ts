@@ -15,8 +15,6 @@ export const backgroundProfileSchema = z.object({
   hardware_background: hardwareBackgroundSchema,
 });
 
-export type BackgroundProfile = z.infer<typeof backgroundProfileSchema>;
-
 export const profilePatchSchema = backgroundProfileSchema
   .partial()
   .refine((patch) => patch.software_level !== undefined || patch.hardware_background !== undefined, {

@@ -14,6 +14,8 @@ export default defineConfig({
               bindings: {
                 DATABASE_URL: inject("databaseUrl"),
                 BETTER_AUTH_SECRET: inject("authSecret"),
+                RESEND_API_KEY: inject("mailApiKey"),
+                RESEND_API_URL: inject("mailApiUrl"),
               },
             },
           })),

@@ -27,6 +27,10 @@ const configSchema = z
       .max(300, { error: "must be at most 300 seconds" })
       .default(60),
     EDGE_SESSION_CACHE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+    REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
+    MAIL_FROM: z.string().min(3).default("persona-edge <no-reply@persona-edge.local>"),
     TRUSTED_ORIGINS: z
       .string()
       .default("")
@@ -51,6 +55,9 @@ const configSchema = z
     freshnessSeconds: env.SESSION_FRESHNESS_SECONDS,
     /** "off" checks every session against the database (Better Auth's default): the benchmark's baseline. */
     edgeSessionCache: env.EDGE_SESSION_CACHE === "on",
+    /** Whether sign-in waits for a verified email (verification mail is sent at sign-up either way). */
+    requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION === "true",
+    mail: { resendApiKey: env.RESEND_API_KEY, resendApiUrl: env.RESEND_API_URL, from: env.MAIL_FROM },
   }));
 
 export type Config = z.output<typeof configSchema>;

@@ -6,6 +6,9 @@ declare module "vitest" {
     neonLocalOrigin: string;
     /** BETTER_AUTH_SECRET of the Worker under test. */
     authSecret: string;
+    /** The email provider's API as the Worker sees it: a local stand-in (test/mail-sink.ts). */
+    mailApiUrl: string;
+    mailApiKey: string;
   }
 }
 

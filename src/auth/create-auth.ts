@@ -1,4 +1,5 @@
 /** Builds the Better Auth instance from the environment, once per isolate while that environment is unchanged. */
+import { waitUntil } from "cloudflare:workers";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { jwt } from "better-auth/plugins";
@@ -6,13 +7,34 @@ import type { Config } from "../config";
 import { withBatchedTransactions } from "../db/batched-transaction";
 import { createDatabase } from "../db/client";
 import * as schema from "../db/schema";
+import { createMailer } from "../mail/mailer";
+import { passwordResetMail, verificationMail } from "../mail/templates";
 import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "./access-tokens";
 import { staticAuthOptions } from "./options";
 import { revokeSession } from "./revocations";
 
+/** A password-reset link works for this long, and once. */
+const RESET_TOKEN_SECONDS = 60 * 60;
+
 function buildAuth(config: Config) {
+  const mailer = createMailer(config);
   return betterAuth({
     ...staticAuthOptions,
+    emailAndPassword: {
+      ...staticAuthOptions.emailAndPassword,
+      requireEmailVerification: config.requireEmailVerification,
+      resetPasswordTokenExpiresIn: RESET_TOKEN_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, url }) => mailer.send(passwordResetMail(user.email, url, RESET_TOKEN_SECONDS / 60)),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      sendVerificationEmail: ({ user, url }) => mailer.send(verificationMail(user.email, url)),
+    },
+    advanced: {
+      // Mail and other background work finish after the response, never delaying or failing it.
+      backgroundTasks: { handler: waitUntil },
+    },
     secret: config.authSecret,
     baseURL: config.authUrl,
     trustedOrigins: config.trustedOrigins,

@@ -5,9 +5,16 @@
 import type { BetterAuthOptions } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { bearer, openAPI } from "better-auth/plugins";
+import type { z } from "zod";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
 import { describeError, logEvent } from "../errors/log";
-import { defaultDisplayName, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signUpBodySchema } from "../schemas/account";
+import {
+  changePasswordBodySchema,
+  defaultDisplayName,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  signUpBodySchema,
+} from "../schemas/account";
 import { fieldErrors, validationFailed } from "../validation/validate";
 
 /** Fields only our profile routes write, so status and timestamps always move together. */
@@ -19,25 +26,36 @@ const PROFILE_FIELDS = [
   "profile_updated_at",
 ];
 
+/** Parses a Better Auth body with our schema, failing as our VALIDATION_FAILED problem. */
+function heldTo<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const { message, errors } = validationFailed(fieldErrors("body", parsed.error.issues));
+  throw new APIError("BAD_REQUEST", { code: "VALIDATION_FAILED", message, errors });
+}
+
 /**
- * Better Auth checks only that additional fields are present and of a primitive type, so sign-up bodies are
- * held to our own schema here, for our /api/auth/signup and Better Auth's /sign-up/email alike.
+ * Better Auth checks only that additional fields are present and of a primitive type, so the bodies of
+ * its endpoints that take our fields or passwords are held to our own schemas here.
  */
 const validateAuthInput = createAuthMiddleware(async (ctx) => {
-  if (ctx.path === "/sign-up/email") {
-    const parsed = signUpBodySchema.safeParse(ctx.body);
-    if (!parsed.success) {
-      const { message, errors } = validationFailed(fieldErrors("body", parsed.error.issues));
-      throw new APIError("BAD_REQUEST", { code: "VALIDATION_FAILED", message, errors });
+  switch (ctx.path) {
+    case "/sign-up/email": {
+      const { name, ...rest } = heldTo(signUpBodySchema, ctx.body);
+      return { context: { body: { ...ctx.body, ...rest, name: name ?? defaultDisplayName(rest.email) } } };
     }
-    const { name, ...rest } = parsed.data;
-    return { context: { body: { ...ctx.body, ...rest, name: name ?? defaultDisplayName(rest.email) } } };
-  }
-  if (ctx.path === "/update-user" && PROFILE_FIELDS.some((field) => field in (ctx.body ?? {}))) {
-    throw new APIError("BAD_REQUEST", {
-      code: "VALIDATION_FAILED",
-      message: "The background profile is changed through PUT /api/user/profile.",
-    });
+    case "/change-password": {
+      // A new password always signs out every other session, whatever the client asks.
+      const body = heldTo(changePasswordBodySchema, ctx.body);
+      return { context: { body: { ...body, revokeOtherSessions: true } } };
+    }
+    case "/update-user":
+      if (PROFILE_FIELDS.some((field) => field in (ctx.body ?? {}))) {
+        throw new APIError("BAD_REQUEST", {
+          code: "VALIDATION_FAILED",
+          message: "The background profile is changed through PUT /api/user/profile.",
+        });
+      }
   }
 });
 

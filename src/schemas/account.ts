@@ -41,6 +41,11 @@ export const signInBodySchema = z.object({
   password: z.string({ error: "expected a password" }).min(1).max(PASSWORD_MAX_LENGTH),
 });
 
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string({ error: "expected the current password" }).min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: passwordSchema,
+});
+
 export const httpUrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2048);
 
 export const userUpdateSchema = z

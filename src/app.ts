@@ -1,5 +1,6 @@
 /** Assembles the API: request id, services, session, the single error path, then the routers. */
 import { Hono } from "hono";
+import { contextStorage } from "hono/context-storage";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./errors/handlers";
@@ -11,11 +12,14 @@ import { createDocsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { personalizationRoutes } from "./routes/personalization";
 import { profileRoutes } from "./routes/profile";
+import { sessionRoutes } from "./routes/sessions";
 import { userRoutes } from "./routes/user";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  // Lets code called through Better Auth (its database hooks) see the request it serves.
+  app.use(contextStorage());
   app.use(databaseUsage);
   app.use(services);
   app.use("/api/*", async (c, next) => {
@@ -30,6 +34,7 @@ export function createApp() {
     .route("/", authRoutes)
     .route("/", profileRoutes)
     .route("/", userRoutes)
+    .route("/", sessionRoutes)
     .route("/", personalizationRoutes);
   api.route("/", createDocsRoutes(api));
   return api;

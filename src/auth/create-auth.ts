@@ -39,6 +39,7 @@ function buildAuth(config: Config) {
     baseURL: config.authUrl,
     trustedOrigins: config.trustedOrigins,
     session: {
+      ...staticAuthOptions.session,
       // The edge path: a signed cookie carries session, user and profile for `freshnessSeconds`, so a
       // browser's requests need no database until it lapses; GETs never write (refreshes wait for a POST).
       cookieCache: { enabled: config.edgeSessionCache, maxAge: config.freshnessSeconds, strategy: "compact" },
@@ -46,7 +47,10 @@ function buildAuth(config: Config) {
     },
     databaseHooks: {
       ...staticAuthOptions.databaseHooks,
-      session: { delete: { after: async (session) => revokeSession(session.id, config.freshnessSeconds) } },
+      session: {
+        ...staticAuthOptions.databaseHooks.session,
+        delete: { after: async (session) => revokeSession(session.id, config.freshnessSeconds) },
+      },
     },
     plugins: [
       ...staticAuthOptions.plugins,

@@ -5,6 +5,7 @@
 import type { BetterAuthOptions } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { bearer, openAPI } from "better-auth/plugins";
+import { tryGetContext } from "hono/context-storage";
 import type { z } from "zod";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
 import { describeError, logEvent } from "../errors/log";
@@ -15,6 +16,7 @@ import {
   PASSWORD_MIN_LENGTH,
   signUpBodySchema,
 } from "../schemas/account";
+import { edgeLocation } from "../sessions/edge-location";
 import { fieldErrors, validationFailed } from "../validation/validate";
 
 /** Fields only our profile routes write, so status and timestamps always move together. */
@@ -75,7 +77,22 @@ export const staticAuthOptions = {
       profile_updated_at: { type: "date", required: false, input: false },
     },
   },
+  session: {
+    additionalFields: {
+      country: { type: "string", required: false, input: false },
+      timezone: { type: "string", required: false, input: false },
+    },
+  },
   databaseHooks: {
+    session: {
+      create: {
+        // Better Auth has the request for its own endpoints; for our routes' `auth.api` calls it comes
+        // from Hono's request-scoped context.
+        before: async (session, context) => ({
+          data: { ...session, ...edgeLocation(context?.request ?? tryGetContext()?.req.raw) },
+        }),
+      },
+    },
     user: {
       create: {
         // A sign-up that brings a background creates the profile in the same insert as the user.

@@ -47,6 +47,9 @@ export const session = pgTable(
     token: text("token").notNull().unique(),
     ipAddress: text("ipAddress"),
     userAgent: text("userAgent"),
+    // Where the edge saw the sign-in (Cloudflare's request.cf), for the sessions and devices list.
+    country: text("country"),
+    timezone: text("timezone"),
     userId: text("userId")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),

@@ -75,6 +75,8 @@ export const staticAuthOptions = {
       profile_status: { type: [...PROFILE_STATUSES], required: false, input: false },
       profile_created_at: { type: "date", required: false, input: false },
       profile_updated_at: { type: "date", required: false, input: false },
+      timezone: { type: "string", required: false, input: false },
+      last_login_at: { type: "date", required: false, input: false },
     },
   },
   session: {
@@ -96,10 +98,12 @@ export const staticAuthOptions = {
     user: {
       create: {
         // A sign-up that brings a background creates the profile in the same insert as the user.
-        before: async (user) => {
-          if (!("software_level" in user) || user.software_level == null) return { data: user };
+        before: async (user, context) => {
+          const { timezone } = edgeLocation(context?.request ?? tryGetContext()?.req.raw);
+          const located = { ...user, timezone };
+          if (!("software_level" in user) || user.software_level == null) return { data: located };
           const now = new Date();
-          return { data: { ...user, profile_status: "active", profile_created_at: now, profile_updated_at: now } };
+          return { data: { ...located, profile_status: "active", profile_created_at: now, profile_updated_at: now } };
         },
       },
     },

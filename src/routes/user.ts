@@ -1,4 +1,4 @@
-/** PUT /api/user: the account's display name and image; the caller's credential is re-issued with them. */
+/** PUT /api/user: the account's display name, image and timezone; the caller's credential is re-issued with them. */
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
@@ -15,7 +15,7 @@ export const userRoutes = new Hono<AppEnv>().use("/api/user", requireAuth).put(
   "/api/user",
   describeRoute({
     tags: ["Account"],
-    summary: "Update display name and image",
+    summary: "Update display name, image and timezone",
     security: sessionSecurity,
     responses: { 200: json("The account as saved", userUpdatedSchema), ...problems(400, 401) },
   }),
@@ -26,9 +26,9 @@ export const userRoutes = new Hono<AppEnv>().use("/api/user", requireAuth).put(
       .update(user)
       .set(c.req.valid("json"))
       .where(eq(user.id, me.id))
-      .returning({ name: user.name, image: user.image });
+      .returning({ name: user.name, image: user.image, timezone: user.timezone });
     if (!row) throw new ApiError("UNAUTHENTICATED", "This account no longer exists.");
     await reissueCredential(c, { ...me, ...row });
-    return c.json({ success: true as const, user: { id: me.id, name: row.name, image: row.image } });
+    return c.json({ success: true as const, user: { id: me.id, ...row } });
   },
 );

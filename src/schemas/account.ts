@@ -48,14 +48,30 @@ export const changePasswordBodySchema = z.object({
 
 export const httpUrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2048);
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, { error: "expected an IANA time zone, e.g. Europe/Berlin" });
+
 export const userUpdateSchema = z
-  .object({ name: nameSchema, image: httpUrlSchema.nullable() })
+  .object({ name: nameSchema, image: httpUrlSchema.nullable(), timezone: timeZoneSchema })
   .partial()
-  .refine((update) => update.name !== undefined || update.image !== undefined, { error: "send name, image, or both" });
+  .refine((update) => Object.values(update).some((value) => value !== undefined), {
+    error: "send name, image, timezone, or any of them",
+  });
 
 export const userUpdatedSchema = z.object({
   success: z.literal(true),
-  user: z.object({ id: z.string(), name: z.string(), image: z.string().nullable() }),
+  user: z.object({ id: z.string(), name: z.string(), image: z.string().nullable(), timezone: z.string().nullable() }),
 });
 
 export const signUpResponseSchema = z.object({

@@ -1,6 +1,6 @@
 /** PUT /api/user: display name and image. */
 import { describe, expect, it } from "vitest";
-import { bearer, jsonRequest, signUp } from "../helpers/accounts";
+import { bearer, jsonRequest, newEmail, signUp } from "../helpers/accounts";
 import { expectProblem } from "../helpers/problem";
 import { callWorker } from "../helpers/worker";
 
@@ -13,7 +13,7 @@ describe("PUT /api/user", () => {
     );
     expect(await response.json()).toEqual({
       success: true,
-      user: { id: account.userId, name: "Grace", image: "https://example.com/grace.png" },
+      user: { id: account.userId, name: "Grace", image: "https://example.com/grace.png", timezone: null },
     });
     const session = await callWorker("/api/auth/get-session", { headers: bearer(account) });
     expect(((await session.json()) as { user: Record<string, unknown> }).user).toMatchObject({
@@ -38,4 +38,40 @@ describe("PUT /api/user", () => {
     const profile = await callWorker("/api/user/profile", { headers: bearer(account) });
     expect(await profile.json()).toMatchObject({ software_level: "beginner" });
   });
+
+  it("sets the timezone, an IANA name", async () => {
+    const account = await signUp();
+    const ok = await callWorker("/api/user", jsonRequest("PUT", { timezone: "America/Sao_Paulo" }, bearer(account)));
+    expect(((await ok.json()) as { user: { timezone: string } }).user.timezone).toBe("America/Sao_Paulo");
+    const bad = await callWorker("/api/user", jsonRequest("PUT", { timezone: "Mars/Olympus_Mons" }, bearer(account)));
+    expect((await expectProblem(bad, 400, "VALIDATION_FAILED")).errors).toEqual([
+      { location: "body.timezone", message: "expected an IANA time zone, e.g. Europe/Berlin" },
+    ]);
+  });
 });
+
+describe("timezone and last sign-in, recorded by the edge and the database", () => {
+  it("takes the timezone from the edge at sign-up, and records each sign-in", async () => {
+    const email = newEmail();
+    const password = "a sturdy passphrase";
+    const signUpResponse = await callWorker("/api/auth/signup", {
+      ...jsonRequest("POST", { email, password, software_level: "beginner", hardware_background: "none" }),
+      cf: { country: "JP", timezone: "Asia/Tokyo" },
+    } as RequestInit);
+    const { session_token } = (await signUpResponse.json()) as { session_token: string };
+    const first = await sessionUser(session_token);
+    expect(first.timezone).toBe("Asia/Tokyo");
+    expect(first.last_login_at).toEqual(expect.any(String));
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const signIn = await callWorker("/api/auth/signin", jsonRequest("POST", { email, password }));
+    const { session_token: second } = (await signIn.json()) as { session_token: string };
+    const after = await sessionUser(second);
+    expect(new Date(after.last_login_at).getTime()).toBeGreaterThan(new Date(first.last_login_at).getTime());
+  });
+});
+
+async function sessionUser(token: string) {
+  const response = await callWorker("/api/auth/get-session?disableCookieCache=true", { headers: bearer({ token }) });
+  return ((await response.json()) as { user: { timezone: string | null; last_login_at: string } }).user;
+}

@@ -29,6 +29,10 @@ export const user = pgTable(
     profile_status: profileStatus("profile_status"),
     profile_created_at: timestamp("profile_created_at", { withTimezone: true }),
     profile_updated_at: timestamp("profile_updated_at", { withTimezone: true }),
+    /** IANA timezone: from the edge at sign-up, then the user's own choice. */
+    timezone: text("timezone"),
+    /** Set by a trigger on every new session (migration 0005), so sign-in pays no extra round trip. */
+    last_login_at: timestamp("last_login_at", { withTimezone: true }),
   },
   (table) => [
     // A profile is whole or absent: never a level without a background, status or timestamps.

@@ -69,6 +69,8 @@ export const staticAuthOptions = {
     maxPasswordLength: PASSWORD_MAX_LENGTH,
   },
   user: {
+    // A new address takes effect only once confirmed from it (the verification mail goes to the new one).
+    changeEmail: { enabled: true },
     additionalFields: {
       software_level: { type: [...SOFTWARE_LEVELS], required: false },
       hardware_background: { type: [...HARDWARE_BACKGROUNDS], required: false },

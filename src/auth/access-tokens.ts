@@ -7,7 +7,7 @@ import { decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from "jo
 import type { Database } from "../db/client";
 import { jwks } from "../db/schema";
 import type { HardwareBackground, ProfileStatus, SoftwareLevel } from "../db/schema/profile";
-import type { CallerSession, CallerUser } from "./caller";
+import type { CallerSession, CallerUser, UserRecord } from "./caller";
 import { isRevoked } from "./revocations";
 
 export const ACCESS_TOKEN_ALGORITHM = "EdDSA";
@@ -26,22 +26,9 @@ export interface AccessTokenClaims {
   profile_updated_at: string | null;
 }
 
-interface UserLike {
-  id: string;
-  email: string;
-  name: string;
-  image?: string | null;
-  emailVerified: boolean;
-  software_level?: string | null;
-  hardware_background?: string | null;
-  profile_status?: string | null;
-  profile_created_at?: Date | string | null;
-  profile_updated_at?: Date | string | null;
-}
-
 const isoOrNull = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
-export function accessTokenClaims(user: UserLike, sessionId: string): AccessTokenClaims {
+export function accessTokenClaims(user: UserRecord, sessionId: string): AccessTokenClaims {
   return {
     sid: sessionId,
     email: user.email,

@@ -24,3 +24,17 @@ export interface CallerSession {
    */
   credential: "cookie" | "session-token" | "access-token";
 }
+
+/** A user row as Better Auth hands it over (session, cookie cache): our fields arrive loosely typed. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  image?: string | null;
+  emailVerified: boolean;
+  software_level?: string | null;
+  hardware_background?: string | null;
+  profile_status?: string | null;
+  profile_created_at?: Date | string | null;
+  profile_updated_at?: Date | string | null;
+}

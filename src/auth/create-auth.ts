@@ -10,6 +10,7 @@ import * as schema from "../db/schema";
 import { createMailer } from "../mail/mailer";
 import { passwordResetMail, verificationMail } from "../mail/templates";
 import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "./access-tokens";
+import type { UserRecord } from "./caller";
 import { staticAuthOptions } from "./options";
 import { revokeSession } from "./revocations";
 
@@ -59,9 +60,7 @@ function buildAuth(config: Config) {
         jwks: { keyPairConfig: { alg: ACCESS_TOKEN_ALGORITHM, crv: "Ed25519" } },
         jwt: {
           expirationTime: `${config.freshnessSeconds}s`,
-          definePayload: ({ user, session }) => ({
-            ...accessTokenClaims(user as Parameters<typeof accessTokenClaims>[0], session.id),
-          }),
+          definePayload: ({ user, session }) => ({ ...accessTokenClaims(user as UserRecord, session.id) }),
         },
         // Signing on every get-session would cost a key lookup per request; tokens come from /api/auth/token.
         disableSettingJwtHeader: true,

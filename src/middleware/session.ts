@@ -8,7 +8,7 @@ import { getCookieCache, getSessionCookie } from "better-auth/cookies";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { looksLikeJwt, verifyAccessToken } from "../auth/access-tokens";
-import type { CallerSession, CallerUser } from "../auth/caller";
+import type { CallerSession, CallerUser, UserRecord } from "../auth/caller";
 import { forwardSetCookies } from "../auth/cookies";
 import { isRevoked } from "../auth/revocations";
 import type { AppEnv } from "../env";
@@ -19,19 +19,6 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-interface BetterAuthUser {
-  id: string;
-  email: string;
-  name: string;
-  image?: string | null;
-  emailVerified: boolean;
-  software_level?: string | null;
-  hardware_background?: string | null;
-  profile_status?: string | null;
-  profile_created_at?: Date | string | null;
-  profile_updated_at?: Date | string | null;
-}
-
 interface BetterAuthSession {
   id: string;
   userId: string;
@@ -40,7 +27,7 @@ interface BetterAuthSession {
 
 const dateOrNull = (value: Date | string | null | undefined) => (value ? new Date(value) : null);
 
-function caller(user: BetterAuthUser, session: BetterAuthSession, credential: CallerSession["credential"]) {
+function caller(user: UserRecord, session: BetterAuthSession, credential: CallerSession["credential"]) {
   const callerUser: CallerUser = {
     id: user.id,
     email: user.email,
@@ -74,7 +61,7 @@ async function fromCookieCache(c: Context<AppEnv>) {
   const cached = await getCookieCache(c.req.raw, { secret: authSecret, strategy: "compact", isSecure });
   if (!cached || sessionCookie.split(".")[0] !== cached.session.token) return null;
   // The cache holds, signed, the user row Better Auth read from our schema: its extra fields are ours.
-  return caller(cached.user as BetterAuthUser, cached.session, "cookie");
+  return caller(cached.user as UserRecord, cached.session, "cookie");
 }
 
 export const session = createMiddleware<AppEnv>(async (c, next) => {

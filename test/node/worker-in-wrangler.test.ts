@@ -2,13 +2,13 @@
  * The Worker as `npm run dev` serves it (wrangler + workerd) and as outside clients see it: the official
  * Better Auth client in Node through a whole account life, and the OpenAPI document it publishes.
  */
-import { createServer } from "node:net";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { createAuthClient } from "better-auth/client";
 import { inferAdditionalFields } from "better-auth/client/plugins";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_startWorker } from "wrangler";
+import { freePort } from "../../scripts/free-port.ts";
 import { type LocalDatabase, startLocalDatabase } from "../../scripts/neon-local/start.ts";
 import { uniqueName } from "../helpers/unique-name.ts";
 
@@ -17,17 +17,6 @@ type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 let database: LocalDatabase;
 let worker: Worker;
 let origin: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 beforeAll(async () => {
   database = await startLocalDatabase();

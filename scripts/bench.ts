@@ -4,7 +4,8 @@
  * session cache on, and off as the baseline), then drives each scenario with autocannon over loopback at
  * one concurrency, bounded in time. Writes bench/results.json and prints a table; exits 1 if a target fails.
  *
- * Environment: BENCH_LATENCY_MS (default 20), BENCH_CONNECTIONS (2), BENCH_SECONDS (5 per scenario).
+ * Environment: BENCH_LATENCY_MS (default 20), BENCH_CONNECTIONS (2), BENCH_ROUNDS (3), BENCH_SECONDS
+ * (2 per scenario and round).
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -17,7 +18,8 @@ import { type LocalDatabase, startLocalDatabase } from "./neon-local/start.ts";
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 2);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = Number(process.env.BENCH_SECONDS ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const RESULTS = new URL("../bench/results.json", import.meta.url);
 const SECRET = "benchmark-secret-at-least-32-characters-long";
 const SETTLE_MS = 2_000;
@@ -108,7 +110,17 @@ async function renew(origin: string, caller: Caller): Promise<Caller> {
   return { ...caller, cookie: [...renewed.values()].join("; "), accessToken };
 }
 
-async function run(scenario: Scenario, database: LocalDatabase, duration = seconds) {
+interface Sample {
+  latencies: number[];
+  completed: number;
+  sent: number;
+  seconds: number;
+  dbRequests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function measure(scenario: Scenario, database: LocalDatabase, duration: number): Promise<Sample> {
   const before = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -130,18 +142,30 @@ async function run(scenario: Scenario, database: LocalDatabase, duration = secon
   // them as sent, or slow scenarios would show more round trips per request than they make.
   await setTimeout(SETTLE_MS);
   const after = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
-  latencies.sort((a, b) => a - b);
-  const requests = result.requests.sent;
   return {
-    name: scenario.name,
-    requests: result.requests.total,
-    requests_per_second: round(result.requests.average, 1),
+    latencies,
+    completed: result.requests.total,
+    sent: result.requests.sent,
+    seconds: result.duration,
+    dbRequests: after - before,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+function summarize(name: string, samples: Sample[]) {
+  const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
+  const sum = (key: Exclude<keyof Sample, "latencies">) => samples.reduce((total, sample) => total + sample[key], 0);
+  return {
+    name,
+    requests: sum("completed"),
+    requests_per_second: round(sum("completed") / sum("seconds"), 1),
     p50_ms: round(percentile(latencies, 50)),
     p95_ms: round(percentile(latencies, 95)),
     p99_ms: round(percentile(latencies, 99)),
-    non_2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    db_requests_per_request: requests > 0 ? round((after - before) / requests, 3) : Number.NaN,
+    non_2xx: sum("non2xx"),
+    errors: sum("errors"),
+    db_requests_per_request: sum("sent") > 0 ? round(sum("dbRequests") / sum("sent"), 3) : Number.NaN,
   };
 }
 
@@ -206,14 +230,19 @@ try {
     },
   ];
 
-  const results = [];
-  for (let index = 0; index < scenarios(caller).length; index += 1) {
-    // Built from freshly renewed credentials each time (see renew).
-    const scenario = scenarios(await renew(edge.origin, caller))[index] as Scenario;
-    // A short warm-up: the isolate's first requests build Better Auth and load keys.
-    await run(scenario, database, 1);
-    results.push(await run(scenario, database));
+  // Rounds interleave the scenarios, so a noisy moment on this small machine spreads over all of them
+  // instead of landing on one and skewing the ratios the targets compare.
+  const samples = new Map<string, Sample[]>();
+  for (let pass = 0; pass <= rounds; pass += 1) {
+    for (let index = 0; index < scenarios(caller).length; index += 1) {
+      // Built from freshly renewed credentials each time (see renew).
+      const scenario = scenarios(await renew(edge.origin, caller))[index] as Scenario;
+      // Pass 0 is a short warm-up: the isolates' first requests build Better Auth and load keys.
+      const sample = await measure(scenario, database, pass === 0 ? 1 : seconds);
+      if (pass > 0) samples.set(scenario.name, [...(samples.get(scenario.name) ?? []), sample]);
+    }
   }
+  const results = [...samples].map(([name, taken]) => summarize(name, taken));
   const byName = Object.fromEntries(results.map((result) => [result.name, result]));
   const ping = byName.ping;
   const cookie = byName["context, cookie (warm)"];
@@ -254,7 +283,8 @@ try {
     settings: {
       emulated_neon_round_trip_ms: latencyMs,
       connections,
-      seconds_per_scenario: seconds,
+      rounds,
+      seconds_per_scenario_and_round: seconds,
       database: "PGlite (in memory) behind the local Neon endpoint",
     },
     scenarios: results,

@@ -7,8 +7,9 @@ import { decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from "jo
 import type { Database } from "../db/client";
 import { jwks } from "../db/schema";
 import type { HardwareBackground, ProfileStatus, SoftwareLevel } from "../db/schema/profile";
-import type { CallerSession, CallerUser, UserRecord } from "./caller";
+import type { UserRecord } from "./caller";
 import { isRevoked } from "./revocations";
+import { recall, remember, type VerifiedCaller } from "./verified-credentials";
 
 export const ACCESS_TOKEN_ALGORITHM = "EdDSA";
 
@@ -73,17 +74,20 @@ async function publicKeyFor(kid: string, db: Database): Promise<PublicKey | unde
   return keys.get(kid);
 }
 
-export interface VerifiedCaller {
-  user: CallerUser;
-  session: CallerSession;
-}
-
 /**
  * The caller an access token proves, or null for any token that is malformed, not signed by one of our
  * keys with EdDSA (so `alg: none` and swapped algorithms fail), expired, for another issuer or audience,
  * or of a session revoked at this edge.
  */
 export async function verifyAccessToken(token: string, db: Database, origin: string): Promise<VerifiedCaller | null> {
+  const known = recall(token);
+  if (known !== undefined) return known;
+  const caller = await verifySignedToken(token, db, origin);
+  if (caller) remember(token, caller, caller.session.expiresAt.getTime());
+  return caller;
+}
+
+async function verifySignedToken(token: string, db: Database, origin: string): Promise<VerifiedCaller | null> {
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;

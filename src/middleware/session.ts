@@ -4,13 +4,14 @@
  * token, or a lapsed cache, costs a lookup. Also guards routes that need a caller.
  */
 
-import { getCookieCache, getSessionCookie } from "better-auth/cookies";
+import { getCookieCache, getSessionCookie, parseCookies, SECURE_COOKIE_PREFIX } from "better-auth/cookies";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { looksLikeJwt, verifyAccessToken } from "../auth/access-tokens";
 import type { CallerSession, CallerUser, UserRecord } from "../auth/caller";
 import { forwardSetCookies } from "../auth/cookies";
 import { isRevoked } from "../auth/revocations";
+import { recall, remember } from "../auth/verified-credentials";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 
@@ -49,19 +50,40 @@ function caller(user: UserRecord, session: BetterAuthSession, credential: Caller
   return { user: callerUser, session: callerSession };
 }
 
+/** The compact cookie cache's own expiry (epoch ms), read from a value `getCookieCache` has verified. */
+function cacheExpiry(value: string): number {
+  try {
+    const json = atob(value.replaceAll("-", "+").replaceAll("_", "/"));
+    const { expiresAt } = JSON.parse(json) as { expiresAt?: unknown };
+    return typeof expiresAt === "number" ? expiresAt : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * A browser's signed cookie cache, read with Better Auth's own `getCookieCache` but without its endpoint
- * machinery (the warm path's main cost). It must belong to the session cookie sent with it.
+ * machinery (the warm path's main cost), and verified once per isolate. It must belong to the session
+ * cookie sent with it.
  */
 async function fromCookieCache(c: Context<AppEnv>) {
   const { authSecret, authUrl } = c.var.config;
   const isSecure = authUrl.startsWith("https:");
   const sessionCookie = getSessionCookie(c.req.raw);
-  if (!sessionCookie) return null;
+  const cacheValue = parseCookies(c.req.header("cookie") ?? "").get(
+    `${isSecure ? SECURE_COOKIE_PREFIX : ""}better-auth.session_data`,
+  );
+  if (!sessionCookie || !cacheValue) return null;
+
+  const credential = `${sessionCookie}|${cacheValue}`;
+  const known = recall(credential);
+  if (known !== undefined) return known;
   const cached = await getCookieCache(c.req.raw, { secret: authSecret, strategy: "compact", isSecure });
   if (!cached || sessionCookie.split(".")[0] !== cached.session.token) return null;
   // The cache holds, signed, the user row Better Auth read from our schema: its extra fields are ours.
-  return caller(cached.user as UserRecord, cached.session, "cookie");
+  const found = caller(cached.user as UserRecord, cached.session, "cookie");
+  remember(credential, found, cacheExpiry(cacheValue));
+  return found;
 }
 
 export const session = createMiddleware<AppEnv>(async (c, next) => {

@@ -9,11 +9,10 @@
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
-import { setTimeout } from "node:timers/promises";
-import autocannon from "autocannon";
 import { unstable_startWorker } from "wrangler";
 import packageJson from "../package.json" with { type: "json" };
 import { freePort } from "./free-port.ts";
+import { measure, round, type Sample, type Scenario, summarize } from "./load.ts";
 import { type LocalDatabase, startLocalDatabase } from "./neon-local/start.ts";
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
@@ -22,7 +21,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const RESULTS = new URL("../bench/results.json", import.meta.url);
 const SECRET = "benchmark-secret-at-least-32-characters-long";
-const SETTLE_MS = 2_000;
 
 type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 
@@ -73,23 +71,6 @@ async function signUp(origin: string): Promise<Caller> {
   return { cookie, sessionToken: session_token, accessToken, email, password };
 }
 
-interface Scenario {
-  name: string;
-  origin: string;
-  application: string;
-  path: string;
-  method?: "GET" | "POST" | "PATCH";
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-
 /**
  * Renews the caller's cookie cache and access token, as a browser and a widget do as they go: autocannon
  * replays fixed headers, and a cache older than the freshness bound would send every request to the database.
@@ -108,65 +89,6 @@ async function renew(origin: string, caller: Caller): Promise<Caller> {
   });
   const { token: accessToken } = (await token.json()) as { token: string };
   return { ...caller, cookie: [...renewed.values()].join("; "), accessToken };
-}
-
-interface Sample {
-  latencies: number[];
-  completed: number;
-  sent: number;
-  seconds: number;
-  dbRequests: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function measure(scenario: Scenario, database: LocalDatabase, duration: number): Promise<Sample> {
-  const before = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${scenario.origin}${scenario.path}`,
-        method: scenario.method ?? "GET",
-        headers: scenario.headers,
-        body: scenario.body,
-        connections,
-        duration,
-        timeout: 10,
-      },
-      (error, finished) => (error ? reject(error) : resolve(finished)),
-    );
-    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  // Requests still in flight when time ran out finish their database work after it: let them, and count
-  // them as sent, or slow scenarios would show more round trips per request than they make.
-  await setTimeout(SETTLE_MS);
-  const after = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
-  return {
-    latencies,
-    completed: result.requests.total,
-    sent: result.requests.sent,
-    seconds: result.duration,
-    dbRequests: after - before,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
-
-function summarize(name: string, samples: Sample[]) {
-  const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
-  const sum = (key: Exclude<keyof Sample, "latencies">) => samples.reduce((total, sample) => total + sample[key], 0);
-  return {
-    name,
-    requests: sum("completed"),
-    requests_per_second: round(sum("completed") / sum("seconds"), 1),
-    p50_ms: round(percentile(latencies, 50)),
-    p95_ms: round(percentile(latencies, 95)),
-    p99_ms: round(percentile(latencies, 99)),
-    non_2xx: sum("non2xx"),
-    errors: sum("errors"),
-    db_requests_per_request: sum("sent") > 0 ? round(sum("dbRequests") / sum("sent"), 3) : Number.NaN,
-  };
 }
 
 const database = await startLocalDatabase();
@@ -238,7 +160,7 @@ try {
       // Built from freshly renewed credentials each time (see renew).
       const scenario = scenarios(await renew(edge.origin, caller))[index] as Scenario;
       // Pass 0 is a short warm-up: the isolates' first requests build Better Auth and load keys.
-      const sample = await measure(scenario, database, pass === 0 ? 1 : seconds);
+      const sample = await measure(scenario, database, pass === 0 ? 1 : seconds, connections);
       if (pass > 0) samples.set(scenario.name, [...(samples.get(scenario.name) ?? []), sample]);
     }
   }

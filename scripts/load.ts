@@ -1,0 +1,88 @@
+/** One load measurement with autocannon, and the summary of several: what `npm run bench` is built from. */
+import { setTimeout } from "node:timers/promises";
+import autocannon from "autocannon";
+import type { LocalDatabase } from "./neon-local/start.ts";
+
+const SETTLE_MS = 2_000;
+
+export interface Scenario {
+  name: string;
+  origin: string;
+  /** The application_name in the Worker's DATABASE_URL: whose round trips the endpoint counts. */
+  application: string;
+  path: string;
+  method?: "GET" | "POST" | "PATCH";
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export interface Sample {
+  latencies: number[];
+  completed: number;
+  sent: number;
+  seconds: number;
+  dbRequests: number;
+  non2xx: number;
+  errors: number;
+}
+
+export async function measure(
+  scenario: Scenario,
+  database: LocalDatabase,
+  duration: number,
+  connections: number,
+): Promise<Sample> {
+  const before = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${scenario.origin}${scenario.path}`,
+        method: scenario.method ?? "GET",
+        headers: scenario.headers,
+        body: scenario.body,
+        connections,
+        duration,
+        timeout: 10,
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  // Requests still in flight when time ran out finish their database work after it: let them, and count
+  // them as sent, or slow scenarios would show more round trips per request than they make.
+  await setTimeout(SETTLE_MS);
+  const after = database.endpoint.stats().byApplication[scenario.application]?.requests ?? 0;
+  return {
+    latencies,
+    completed: result.requests.total,
+    sent: result.requests.sent,
+    seconds: result.duration,
+    dbRequests: after - before,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+export function summarize(name: string, samples: Sample[]) {
+  const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
+  const sum = (key: Exclude<keyof Sample, "latencies">) => samples.reduce((total, sample) => total + sample[key], 0);
+  return {
+    name,
+    requests: sum("completed"),
+    requests_per_second: round(sum("completed") / sum("seconds"), 1),
+    p50_ms: round(percentile(latencies, 50)),
+    p95_ms: round(percentile(latencies, 95)),
+    p99_ms: round(percentile(latencies, 99)),
+    non_2xx: sum("non2xx"),
+    errors: sum("errors"),
+    db_requests_per_request: sum("sent") > 0 ? round(sum("dbRequests") / sum("sent"), 3) : Number.NaN,
+  };
+}

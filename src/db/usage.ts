@@ -1,12 +1,11 @@
 /**
- * Watches every round trip the Neon driver makes during a request: how many, and whether the database was
+ * Watches every round trip the Neon driver makes during a request for one fact: whether the database was
  * unreachable. Better Auth turns some database failures into 4xx answers; this lets the app say 503 instead.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { neonConfig } from "@neondatabase/serverless";
 
 export interface DatabaseUsage {
-  roundTrips: number;
   /** A round trip failed to connect or got a non-400 error status: the database, not the query, failed. */
   unavailable: boolean;
 }
@@ -20,7 +19,6 @@ export function trackDatabaseUsage<T>(usage: DatabaseUsage, run: () => Promise<T
 // neonConfig is isolate-wide; the request a round trip belongs to comes from the async context.
 neonConfig.fetchFunction = async (input: RequestInfo | URL, init?: RequestInit) => {
   const usage = storage.getStore();
-  if (usage) usage.roundTrips += 1;
   try {
     const response = await fetch(input, init);
     // 400 carries a Postgres error for the query; any other failure status is Neon's own.

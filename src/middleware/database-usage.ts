@@ -1,4 +1,4 @@
-/** Counts the request's database round trips and answers 503 whenever the database failed under it. */
+/** Answers 503 whenever the database failed under the request, whatever the layers above made of it. */
 import { createMiddleware } from "hono/factory";
 import { type DatabaseUsage, trackDatabaseUsage } from "../db/usage";
 import type { AppEnv } from "../env";
@@ -6,7 +6,7 @@ import { databaseUnavailable } from "../errors/handlers";
 import { problemResponse } from "../errors/problem";
 
 export const databaseUsage = createMiddleware<AppEnv>(async (c, next) => {
-  const usage: DatabaseUsage = { roundTrips: 0, unavailable: false };
+  const usage: DatabaseUsage = { unavailable: false };
   await trackDatabaseUsage(usage, next);
   // Whatever a layer above made of a lost database (Better Auth answers some with 422), the truth is 503.
   if (usage.unavailable && c.res.status >= 400 && c.res.status !== 503) {

@@ -1,6 +1,6 @@
 /** Changing the email: confirmed from the new address; a taken address gets the same answer and no change. */
 import { describe, expect, it } from "vitest";
-import { bearer, jsonRequest, newEmail, signUp } from "../helpers/accounts";
+import { bearer, jsonRequest, newEmail, sessionUser, signUp } from "../helpers/accounts";
 import { linkIn, mailsTo, waitForMail } from "../helpers/mail";
 import { callWorker, ORIGIN } from "../helpers/worker";
 
@@ -11,8 +11,7 @@ const changeEmail = (token: string, email: string) =>
   );
 
 async function currentEmail(token: string): Promise<string> {
-  const response = await callWorker("/api/auth/get-session?disableCookieCache=true", { headers: bearer({ token }) });
-  return ((await response.json()) as { user: { email: string } }).user.email;
+  return (await sessionUser<{ email: string }>(token)).email;
 }
 
 describe("POST /api/auth/change-email", () => {

@@ -1,13 +1,12 @@
 /** Email verification: sent at sign-up, resent on request, verified by its link, redirecting only to trusted origins. */
 import { describe, expect, it } from "vitest";
-import { bearer, jsonRequest, signUp } from "../helpers/accounts";
+import { jsonRequest, sessionUser, signUp } from "../helpers/accounts";
 import { linkIn, mailsTo, waitForMail } from "../helpers/mail";
 import { expectProblem } from "../helpers/problem";
 import { callWorker, ORIGIN } from "../helpers/worker";
 
 async function emailVerified(token: string): Promise<boolean> {
-  const response = await callWorker("/api/auth/get-session?disableCookieCache=true", { headers: bearer({ token }) });
-  return ((await response.json()) as { user: { emailVerified: boolean } }).user.emailVerified;
+  return (await sessionUser<{ emailVerified: boolean }>(token)).emailVerified;
 }
 
 describe("email verification", () => {

@@ -43,6 +43,17 @@ async function accessToken(sessionToken: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** The context route refuses these credentials. */
+async function expectRefused(headers: Record<string, string>) {
+  await expectProblem(await callWorker("/api/personalization/context", { headers }), 401, "UNAUTHENTICATED");
+}
+
+/** Moves this isolate's clock past the freshness bound: caches and access tokens issued until now lapse. */
+function passFreshnessBound() {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + (FRESHNESS_SECONDS + 1) * 1000);
+}
+
 async function contextOf(headers: Record<string, string>) {
   const response = await callWorker("/api/personalization/context", { headers });
   return { status: response.status, body: (await response.json()) as { user_context?: Record<string, unknown> } };
@@ -137,16 +148,8 @@ describe("the same caller sees its own changes at once", () => {
     const cookieBeforeSignOut = jar.header;
     const out = await callWorker("/api/auth/sign-out", { method: "POST", headers: { ...jar.header, origin: ORIGIN } });
     expect(out.status).toBe(200);
-    await expectProblem(
-      await callWorker("/api/personalization/context", { headers: cookieBeforeSignOut }),
-      401,
-      "UNAUTHENTICATED",
-    );
-    await expectProblem(
-      await callWorker("/api/personalization/context", { headers: bearer({ token: jwt }) }),
-      401,
-      "UNAUTHENTICATED",
-    );
+    await expectRefused(cookieBeforeSignOut);
+    await expectRefused(bearer({ token: jwt }));
   });
 });
 
@@ -159,18 +162,9 @@ describe("everywhere else, within the freshness bound", () => {
     expect((await contextOf(jar.header)).status).toBe(200);
     expect((await contextOf(bearer({ token: jwt }))).status).toBe(200);
 
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + (FRESHNESS_SECONDS + 1) * 1000);
-    await expectProblem(
-      await callWorker("/api/personalization/context", { headers: jar.header }),
-      401,
-      "UNAUTHENTICATED",
-    );
-    await expectProblem(
-      await callWorker("/api/personalization/context", { headers: bearer({ token: jwt }) }),
-      401,
-      "UNAUTHENTICATED",
-    );
+    passFreshnessBound();
+    await expectRefused(jar.header);
+    await expectRefused(bearer({ token: jwt }));
   });
 
   it("a profile changed elsewhere shows once the cache lapses", async () => {
@@ -178,8 +172,7 @@ describe("everywhere else, within the freshness bound", () => {
     await callWorker("/api/user/profile", jsonRequest("PATCH", { software_level: "advanced" }, bearer({ token })));
     expect((await contextOf(jar.header)).body.user_context).toMatchObject({ software_level: "beginner" });
 
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + (FRESHNESS_SECONDS + 1) * 1000);
+    passFreshnessBound();
     const lapsed = await callWorker("/api/personalization/context", { headers: jar.header });
     expect(((await lapsed.json()) as { user_context: Record<string, unknown> }).user_context).toMatchObject({
       software_level: "advanced",
@@ -206,11 +199,7 @@ describe("access tokens are refused when", () => {
   ])("%s", async (_, forge) => {
     const { token } = await browserSignUp();
     const forged = forge(await accessToken(token));
-    await expectProblem(
-      await callWorker("/api/personalization/context", { headers: bearer({ token: forged }) }),
-      401,
-      "UNAUTHENTICATED",
-    );
+    await expectRefused(bearer({ token: forged }));
   });
 });
 
@@ -230,10 +219,6 @@ describe("the cookie cache", () => {
       .filter((pair) => pair.includes("session_data"))
       .join("; ");
     expect(onlyCache).not.toBe("");
-    await expectProblem(
-      await callWorker("/api/personalization/context", { headers: { cookie: onlyCache } }),
-      401,
-      "UNAUTHENTICATED",
-    );
+    await expectRefused({ cookie: onlyCache });
   });
 });

@@ -44,3 +44,9 @@ export async function signUp(
   const body = (await response.json()) as { user_id: string; session_token: string };
   return { email, password, userId: body.user_id, token: body.session_token, cookie: sessionCookie(response) };
 }
+
+/** The caller's user as Better Auth answers get-session from the database (past any cookie cache). */
+export async function sessionUser<T = Record<string, unknown>>(token: string): Promise<T> {
+  const response = await callWorker("/api/auth/get-session?disableCookieCache=true", { headers: bearer({ token }) });
+  return ((await response.json()) as { user: T }).user;
+}

@@ -1,6 +1,12 @@
 /** PUT /api/user: display name and image. */
 import { describe, expect, it } from "vitest";
-import { bearer, jsonRequest, newEmail, signUp } from "../helpers/accounts";
+import { bearer, jsonRequest, newEmail, sessionUser, signUp } from "../helpers/accounts";
+
+interface LoginFields {
+  timezone: string | null;
+  last_login_at: string;
+}
+
 import { expectProblem } from "../helpers/problem";
 import { callWorker } from "../helpers/worker";
 
@@ -59,19 +65,14 @@ describe("timezone and last sign-in, recorded by the edge and the database", () 
       cf: { country: "JP", timezone: "Asia/Tokyo" },
     } as RequestInit);
     const { session_token } = (await signUpResponse.json()) as { session_token: string };
-    const first = await sessionUser(session_token);
+    const first = await sessionUser<LoginFields>(session_token);
     expect(first.timezone).toBe("Asia/Tokyo");
     expect(first.last_login_at).toEqual(expect.any(String));
 
     await new Promise((resolve) => setTimeout(resolve, 20));
     const signIn = await callWorker("/api/auth/signin", jsonRequest("POST", { email, password }));
     const { session_token: second } = (await signIn.json()) as { session_token: string };
-    const after = await sessionUser(second);
+    const after = await sessionUser<LoginFields>(second);
     expect(new Date(after.last_login_at).getTime()).toBeGreaterThan(new Date(first.last_login_at).getTime());
   });
 });
-
-async function sessionUser(token: string) {
-  const response = await callWorker("/api/auth/get-session?disableCookieCache=true", { headers: bearer({ token }) });
-  return ((await response.json()) as { user: { timezone: string | null; last_login_at: string } }).user;
-}

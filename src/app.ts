@@ -7,6 +7,7 @@ import { notFound, onError } from "./errors/handlers";
 import { databaseUsage } from "./middleware/database-usage";
 import { services } from "./middleware/services";
 import { session } from "./middleware/session";
+import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { createDocsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
@@ -35,7 +36,8 @@ export function createApp() {
     .route("/", profileRoutes)
     .route("/", userRoutes)
     .route("/", sessionRoutes)
-    .route("/", personalizationRoutes);
+    .route("/", personalizationRoutes)
+    .route("/", adminRoutes);
   api.route("/", createDocsRoutes(api));
   return api;
 }

@@ -13,6 +13,13 @@ const origin = z
   .url({ protocol: /^https?$/, error: "must be an http(s) origin" })
   .transform((value) => new URL(value).origin);
 
+/** A provider's client id and secret, when both are set (the schema refuses one without the other). */
+function oauthClient(id: string | undefined, secret: string | undefined) {
+  const clientId = id?.trim();
+  const clientSecret = secret?.trim();
+  return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+}
+
 const configSchema = z
   .object({
     DATABASE_URL: postgresUrl,
@@ -41,6 +48,31 @@ const configSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(origin)),
+    ACCOUNT_RETENTION_DAYS: z.coerce
+      .number({ error: "must be a whole number of days" })
+      .int({ error: "must be a whole number of days" })
+      .min(1, { error: "must be at least 1 day" })
+      .max(365, { error: "must be at most 365 days" })
+      .default(30),
+    GOOGLE_CLIENT_ID: z.string().optional(),
+    GOOGLE_CLIENT_SECRET: z.string().optional(),
+    GITHUB_CLIENT_ID: z.string().optional(),
+    GITHUB_CLIENT_SECRET: z.string().optional(),
+    FACEBOOK_CLIENT_ID: z.string().optional(),
+    FACEBOOK_CLIENT_SECRET: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    for (const provider of ["GOOGLE", "GITHUB", "FACEBOOK"] as const) {
+      const id = env[`${provider}_CLIENT_ID`]?.trim();
+      const secret = env[`${provider}_CLIENT_SECRET`]?.trim();
+      if (Boolean(id) !== Boolean(secret)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [id ? `${provider}_CLIENT_SECRET` : `${provider}_CLIENT_ID`],
+          message: `is required when ${id ? `${provider}_CLIENT_ID` : `${provider}_CLIENT_SECRET`} is set`,
+        });
+      }
+    }
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
@@ -58,6 +90,14 @@ const configSchema = z
     /** Whether sign-in waits for a verified email (verification mail is sent at sign-up either way). */
     requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION === "true",
     mail: { resendApiKey: env.RESEND_API_KEY, resendApiUrl: env.RESEND_API_URL, from: env.MAIL_FROM },
+    /** How long a deleted account can be restored before the scheduled purge removes its personal data. */
+    retentionDays: env.ACCOUNT_RETENTION_DAYS,
+    /** Social sign-in: a provider is on only when both its client id and secret are configured. */
+    social: {
+      google: oauthClient(env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),
+      github: oauthClient(env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET),
+      facebook: oauthClient(env.FACEBOOK_CLIENT_ID, env.FACEBOOK_CLIENT_SECRET),
+    },
   }));
 
 export type Config = z.output<typeof configSchema>;

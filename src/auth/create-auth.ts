@@ -13,6 +13,7 @@ import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "./access-tokens";
 import type { UserRecord } from "./caller";
 import { staticAuthOptions } from "./options";
 import { revokeSession } from "./revocations";
+import { socialProviders } from "./social-providers";
 
 /** A password-reset link works for this long, and once. */
 const RESET_TOKEN_SECONDS = 60 * 60;
@@ -35,6 +36,12 @@ function buildAuth(config: Config) {
     advanced: {
       // Mail and other background work finish after the response, never delaying or failing it.
       backgroundTasks: { handler: waitUntil },
+    },
+    socialProviders: socialProviders(config),
+    account: {
+      // A social identity joins an existing account only when the provider vouches for the email and the
+      // account's own address is verified too (Better Auth's defaults, stated so they stay put).
+      accountLinking: { enabled: true, trustedProviders: [], requireLocalEmailVerified: true },
     },
     secret: config.authSecret,
     baseURL: config.authUrl,

@@ -18,6 +18,7 @@ import {
 } from "../schemas/account";
 import { edgeLocation } from "../sessions/edge-location";
 import { fieldErrors, validationFailed } from "../validation/validate";
+import { adminPlugin } from "./admin-plugin";
 
 /** Fields only our profile routes write, so status and timestamps always move together. */
 const PROFILE_FIELDS = [
@@ -79,6 +80,7 @@ export const staticAuthOptions = {
       profile_updated_at: { type: "date", required: false, input: false },
       timezone: { type: "string", required: false, input: false },
       last_login_at: { type: "date", required: false, input: false },
+      deleted_at: { type: "date", required: false, input: false },
     },
   },
   session: {
@@ -111,6 +113,10 @@ export const staticAuthOptions = {
     },
   },
   hooks: { before: validateAuthInput },
+  // Anything but Better Auth's own APIErrors leaves its handler as thrown, for our one error path: it
+  // answers a lost database with 503 and a refused sign-in with 403, where Better Auth's router would
+  // print the error whole (query parameters: tokens, emails) and answer an empty 500.
+  onAPIError: { throw: true },
   logger: {
     level: "warn",
     // Better Auth logs failed queries whole, parameters included: only the error's description goes out.
@@ -122,5 +128,5 @@ export const staticAuthOptions = {
       }),
   },
   // openAPI: Better Auth describes its own endpoints; /openapi.json merges them, /docs shows them.
-  plugins: [bearer(), openAPI({ disableDefaultReference: true })],
+  plugins: [bearer(), adminPlugin(), openAPI({ disableDefaultReference: true })],
 } satisfies BetterAuthOptions;

@@ -1,5 +1,6 @@
 /** Tells a database that cannot answer now (503, retry) from a query our code got wrong (500, a bug). */
 import { NeonDbError } from "@neondatabase/serverless";
+import { ApiError } from "./api-error";
 
 /** Finds the driver's error under Drizzle's `DrizzleQueryError` wrapper (or any other `cause` chain). */
 export function findNeonError(error: unknown): NeonDbError | undefined {
@@ -20,4 +21,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const neonError = findNeonError(error);
   if (neonError) return neonError.code === undefined || transientStates.test(neonError.code);
   return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+}
+
+/**
+ * SQLSTATEs of our own (class PE) raised by the session trigger (migration 0007) when an account may not
+ * sign in: the one refusal a query error carries to the client.
+ */
+const accountRefusals = {
+  PE001: () => new ApiError("ACCOUNT_BANNED", "This account is banned. Contact support if you think this is wrong."),
+  PE002: () =>
+    new ApiError(
+      "ACCOUNT_DELETED",
+      "This account was deleted. Contact support to restore it within the retention window.",
+    ),
+} as const;
+
+export function accountRefusal(sqlstate: string | undefined): ApiError | undefined {
+  return sqlstate && sqlstate in accountRefusals
+    ? accountRefusals[sqlstate as keyof typeof accountRefusals]()
+    : undefined;
+}
+
+export function refusalOf(error: unknown): ApiError | undefined {
+  return accountRefusal(findNeonError(error)?.code);
 }

@@ -6,7 +6,7 @@ import { ConfigurationError } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "./api-error";
 import { codeForStatus } from "./codes";
-import { isDatabaseUnavailable } from "./database-error";
+import { isDatabaseUnavailable, refusalOf } from "./database-error";
 import { describeError, logEvent } from "./log";
 import { problemResponse } from "./problem";
 
@@ -30,6 +30,8 @@ function toApiError(error: unknown): ApiError {
   }
   if (error instanceof ConfigurationError) return new ApiError("CONFIGURATION_ERROR", error.message, { cause: error });
   if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
+  const refusal = refusalOf(error);
+  if (refusal) return refusal;
   return new ApiError("INTERNAL_ERROR", "Something went wrong on our side.", { cause: error });
 }
 

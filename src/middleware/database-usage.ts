@@ -1,7 +1,11 @@
-/** Answers 503 whenever the database failed under the request, whatever the layers above made of it. */
+/**
+ * Answers 503 whenever the database failed under the request, and 403 when it refused a banned or deleted
+ * account a session, whatever the layers above made of either.
+ */
 import { createMiddleware } from "hono/factory";
 import { type DatabaseUsage, trackDatabaseUsage } from "../db/usage";
 import type { AppEnv } from "../env";
+import { accountRefusal } from "../errors/database-error";
 import { databaseUnavailable } from "../errors/handlers";
 import { problemResponse } from "../errors/problem";
 
@@ -12,5 +16,11 @@ export const databaseUsage = createMiddleware<AppEnv>(async (c, next) => {
   if (usage.unavailable && c.res.status >= 400 && c.res.status !== 503) {
     c.res = undefined;
     c.res = problemResponse(c, databaseUnavailable());
+    return;
+  }
+  const refusal = accountRefusal(usage.sqlstate);
+  if (refusal && c.res.status >= 400 && c.res.status !== refusal.status) {
+    c.res = undefined;
+    c.res = problemResponse(c, refusal);
   }
 });

@@ -12,6 +12,7 @@ export function json(description: string, schema: z.ZodType) {
 const problemDescriptions: Record<number, string> = {
   400: "Invalid input: `errors` names each field at fault",
   401: "No valid session (cookie or bearer token)",
+  403: "Not allowed: `code` says why",
   404: "Not found",
   409: "Conflict",
   503: "The database is unreachable; retry after `Retry-After` seconds",

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDatabase } from "../../src/db/client";
 import { session } from "../../src/db/schema";
-import { bearer, jsonRequest, newEmail } from "../helpers/accounts";
+import { accessToken, bearer, jsonRequest, newEmail } from "../helpers/accounts";
 import { CookieJar } from "../helpers/cookies";
 import { countedWorker, databaseUrl } from "../helpers/neon-local";
 import { expectProblem } from "../helpers/problem";
@@ -35,12 +35,6 @@ async function browserSignUp() {
   const { session_token } = (await response.json()) as { session_token: string };
   jar.take(response);
   return { jar, token: session_token };
-}
-
-async function accessToken(sessionToken: string): Promise<string> {
-  const response = await callWorker("/api/auth/token", { headers: bearer({ token: sessionToken }) });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
 }
 
 /** The context route refuses these credentials. */

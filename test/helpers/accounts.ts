@@ -50,3 +50,15 @@ export async function sessionUser<T = Record<string, unknown>>(token: string): P
   const response = await callWorker("/api/auth/get-session?disableCookieCache=true", { headers: bearer({ token }) });
   return ((await response.json()) as { user: T }).user;
 }
+
+/** A short-lived access token (what a widget sends) for a session token. */
+export async function accessToken(sessionToken: string): Promise<string> {
+  const response = await callWorker("/api/auth/token", { headers: bearer({ token: sessionToken }) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** Signs in again with the account's password; the raw answer, for tests of refusals. */
+export function signIn(account: Pick<TestAccount, "email" | "password">): Promise<Response> {
+  return callWorker("/api/auth/signin", jsonRequest("POST", { email: account.email, password: account.password }));
+}

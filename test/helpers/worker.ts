@@ -1,5 +1,5 @@
 /** Calls the Worker under test the way vitest-pool-workers 0.13+ documents: its own default export, in workerd. */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import worker from "../../src/index";
 
@@ -23,4 +23,10 @@ export async function callWorkerWithEnv(
   const response = await worker.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...overrides } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return response;
+}
+
+/** Runs the Worker's Cron Trigger as if scheduled at `scheduledTime`, with optional other bindings. */
+export async function runScheduled(scheduledTime: Date, overrides: Partial<Record<keyof Env, unknown>> = {}) {
+  const controller = createScheduledController({ scheduledTime, cron: "30 3 * * *" });
+  await worker.scheduled(controller, { ...env, ...overrides } as Env);
 }

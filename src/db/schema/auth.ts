@@ -33,6 +33,16 @@ export const user = pgTable(
     timezone: text("timezone"),
     /** Set by a trigger on every new session (migration 0005), so sign-in pays no extra round trip. */
     last_login_at: timestamp("last_login_at", { withTimezone: true }),
+    // Better Auth's admin plugin. A new session for a banned user is refused by the database (migration 0007).
+    role: text("role").notNull().default("user"),
+    banned: boolean("banned").notNull().default(false),
+    banReason: text("banReason"),
+    banExpires: timestamp("banExpires", { withTimezone: true }),
+    /**
+     * When the user deleted the account: it is disabled at once, restorable until the retention window
+     * passes, then purged by the scheduled handler.
+     */
+    deleted_at: timestamp("deleted_at", { withTimezone: true }),
   },
   (table) => [
     // A profile is whole or absent: never a level without a background, status or timestamps.
@@ -40,6 +50,8 @@ export const user = pgTable(
       "user_profile_complete",
       sql`num_nulls(${table.software_level}, ${table.hardware_background}, ${table.profile_status}, ${table.profile_created_at}, ${table.profile_updated_at}) in (0, 5)`,
     ),
+    // The purge looks for deleted accounts past their window; the few deleted rows are all it reads.
+    index("user_deleted_at_idx").on(table.deleted_at).where(sql`${table.deleted_at} is not null`),
   ],
 );
 
@@ -54,6 +66,8 @@ export const session = pgTable(
     // Where the edge saw the sign-in (Cloudflare's request.cf), for the sessions and devices list.
     country: text("country"),
     timezone: text("timezone"),
+    /** Better Auth's admin plugin: the admin acting as this session's user, if any. */
+    impersonatedBy: text("impersonatedBy"),
     userId: text("userId")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),

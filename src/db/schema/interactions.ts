@@ -11,9 +11,8 @@ export const interaction = pgTable(
   "interaction",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    // Null once the user's account is purged: the record stays for analytics, anonymised (migration 0007).
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
     contentType: text("content_type").notNull(),
     effectiveness: smallint("personalization_effectiveness"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>(),

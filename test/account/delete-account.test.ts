@@ -1,0 +1,183 @@
+/**
+ * Deleting an account: disabled at once (sessions, sign-in, profile), restorable by an admin inside the
+ * retention window, purged by the Cron Trigger after it with the interaction records anonymised.
+ * Every purge in the suite happens in this file, whose tests run one after another: a purge run with a
+ * clock weeks ahead takes every deleted account, so no other file deletes accounts.
+ */
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { account as accountTable, interaction, session, user } from "../../src/db/schema";
+import { accessToken, bearer, jsonRequest, signIn, signUp, type TestAccount } from "../helpers/accounts";
+import { signUpAdmin, testDatabase } from "../helpers/admin";
+import { CookieJar } from "../helpers/cookies";
+import { expectProblem } from "../helpers/problem";
+import { callWorker, ORIGIN, runScheduled } from "../helpers/worker";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const deleteAccount = (headers: Record<string, string>, body?: unknown) =>
+  callWorker("/api/user", body === undefined ? { method: "DELETE", headers } : jsonRequest("DELETE", body, headers));
+
+/** Makes the account's sessions look signed in an hour ago: no longer fresh enough to delete without the password. */
+async function ageSessions(account: TestAccount) {
+  await testDatabase
+    .update(session)
+    .set({ createdAt: new Date(Date.now() - 60 * 60 * 1000) })
+    .where(eq(session.userId, account.userId));
+}
+
+async function browserSignIn(account: TestAccount): Promise<CookieJar> {
+  const response = await signIn(account);
+  expect(response.status).toBe(200);
+  return new CookieJar().take(response);
+}
+
+const profileWith = (headers: Record<string, string>) => callWorker("/api/user/profile", { headers });
+
+async function restore(admin: TestAccount, userId: string) {
+  return callWorker(`/api/admin/users/${userId}/restore`, { method: "POST", headers: bearer(admin) });
+}
+
+const userRow = async (userId: string) => (await testDatabase.select().from(user).where(eq(user.id, userId)))[0];
+
+describe("DELETE /api/user", () => {
+  it("from a fresh sign-in: every credential stops at once, sign-in is refused, the profile is archived", async () => {
+    const account = await signUp();
+    const browser = await browserSignIn(account);
+    const widget = await accessToken(account.token);
+    // Warm: the cookie cache and the access token are now known to this isolate.
+    expect((await profileWith(browser.header)).status).toBe(200);
+    expect((await profileWith(bearer({ token: widget }))).status).toBe(200);
+
+    const response = await deleteAccount(bearer(account));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { deleted_at: string; restorable_until: string };
+    expect(Date.parse(body.restorable_until) - Date.parse(body.deleted_at)).toBe(30 * DAY_MS);
+    expect(response.headers.getSetCookie().join("\n")).toMatch(/session_token=;.*Max-Age=0/i);
+
+    for (const headers of [bearer(account), browser.header, bearer({ token: widget })]) {
+      await expectProblem(await profileWith(headers), 401, "UNAUTHENTICATED");
+    }
+    await expectProblem(await signIn(account), 403, "ACCOUNT_DELETED");
+    // Better Auth's own sign-in answers the same, through its handler.
+    await expectProblem(
+      await callWorker(
+        "/api/auth/sign-in/email",
+        jsonRequest("POST", { email: account.email, password: account.password }, { origin: ORIGIN }),
+      ),
+      403,
+      "ACCOUNT_DELETED",
+    );
+    const row = await userRow(account.userId);
+    expect(row?.deleted_at).toBeInstanceOf(Date);
+    expect(row?.profile_status).toBe("archived");
+    expect(await testDatabase.select().from(session).where(eq(session.userId, account.userId))).toEqual([]);
+  });
+
+  it("from an older sign-in: needs the right password, and changes nothing until given it", async () => {
+    const account = await signUp();
+    await ageSessions(account);
+    await expectProblem(await deleteAccount(bearer(account)), 403, "REAUTHENTICATION_REQUIRED");
+    await expectProblem(
+      await deleteAccount(bearer(account), { password: "not the password" }),
+      403,
+      "INVALID_PASSWORD",
+    );
+    expect((await profileWith(bearer(account))).status).toBe(200);
+    expect((await userRow(account.userId))?.deleted_at).toBeNull();
+
+    expect((await deleteAccount(bearer(account), { password: account.password })).status).toBe(200);
+    await expectProblem(await signIn(account), 403, "ACCOUNT_DELETED");
+  });
+
+  it("refuses a malformed body and a caller without a session", async () => {
+    const account = await signUp();
+    const problem = await expectProblem(
+      await deleteAccount(bearer(account), { password: 42 }),
+      400,
+      "VALIDATION_FAILED",
+    );
+    expect(problem.errors).toEqual([expect.objectContaining({ location: "body.password" })]);
+    await expectProblem(await deleteAccount({}), 401, "UNAUTHENTICATED");
+    expect((await userRow(account.userId))?.deleted_at).toBeNull();
+  });
+});
+
+describe("restoring a deleted account", () => {
+  it("an admin restores it inside the window: sign-in works again, and a PUT re-activates the profile", async () => {
+    const admin = await signUpAdmin();
+    const account = await signUp();
+    await deleteAccount(bearer(account));
+
+    const restored = await restore(admin, account.userId);
+    expect(restored.status).toBe(200);
+    expect(await restored.json()).toEqual({ success: true, user_id: account.userId });
+
+    const signedIn = await signIn(account);
+    expect(signedIn.status).toBe(200);
+    const { session_token } = (await signedIn.json()) as { session_token: string };
+    const profile = (await (await profileWith(bearer({ token: session_token }))).json()) as { status: string };
+    expect(profile.status).toBe("archived");
+    const put = await callWorker(
+      "/api/user/profile",
+      jsonRequest("PUT", { software_level: "advanced", hardware_background: "none" }, bearer({ token: session_token })),
+    );
+    expect(put.status).toBe(200);
+    // The sessions the deletion ended stay ended.
+    await expectProblem(await profileWith(bearer(account)), 401, "UNAUTHENTICATED");
+  });
+
+  it("is refused to a non-admin, and answers 404 for an account that is not deleted", async () => {
+    const admin = await signUpAdmin();
+    const account = await signUp();
+    const other = await signUp();
+    await deleteAccount(bearer(account));
+    await expectProblem(await restore(other, account.userId), 403, "FORBIDDEN");
+    await expectProblem(await restore(admin, other.userId), 404, "NOT_FOUND");
+    await expectProblem(await signIn(account), 403, "ACCOUNT_DELETED");
+  });
+});
+
+describe("the scheduled purge", () => {
+  it("keeps a deleted account inside its window, and purges it after: personal data gone, interactions anonymised", async () => {
+    const admin = await signUpAdmin();
+    const account = await signUp();
+    const logged = await callWorker(
+      "/api/personalization/interactions",
+      jsonRequest(
+        "POST",
+        { content_type: "chat", personalization_effectiveness: 4, metadata: { page: "/intro" } },
+        bearer(account),
+      ),
+    );
+    const { id: interactionId } = (await logged.json()) as { id: string };
+    await deleteAccount(bearer(account));
+
+    await runScheduled(new Date(Date.now() + 29 * DAY_MS));
+    expect(await userRow(account.userId)).toBeDefined();
+
+    await runScheduled(new Date(Date.now() + 31 * DAY_MS));
+    expect(await userRow(account.userId)).toBeUndefined();
+    expect(await testDatabase.select().from(accountTable).where(eq(accountTable.userId, account.userId))).toEqual([]);
+    const [record] = await testDatabase.select().from(interaction).where(eq(interaction.id, interactionId));
+    expect(record).toMatchObject({
+      userId: null,
+      metadata: null,
+      contentType: "chat",
+      effectiveness: 4,
+      softwareLevel: "beginner",
+      hardwareBackground: "robotics",
+    });
+    await expectProblem(await restore(admin, account.userId), 404, "NOT_FOUND");
+    await expectProblem(await signIn(account), 401, "UNAUTHENTICATED");
+    // The admin, never deleted, is untouched.
+    expect(await userRow(admin.userId)).toBeDefined();
+  });
+
+  it("follows ACCOUNT_RETENTION_DAYS", async () => {
+    const account = await signUp();
+    await deleteAccount(bearer(account));
+    await runScheduled(new Date(Date.now() + 8 * DAY_MS), { ACCOUNT_RETENTION_DAYS: "7" });
+    expect(await userRow(account.userId)).toBeUndefined();
+  });
+});

@@ -9,6 +9,24 @@ declare module "vitest" {
     /** The email provider's API as the Worker sees it: a local stand-in (test/mail-sink.ts). */
     mailApiUrl: string;
     mailApiKey: string;
+    /**
+     * The same, on a fresh PostgreSQL database behind a connection pool: provided only when
+     * TEST_POSTGRES_URL names a server (CI). Race and fault tests use it, PGlite's otherwise.
+     */
+    concurrentDatabaseUrl?: string;
+    concurrentNeonLocalOrigin?: string;
+  }
+}
+
+declare global {
+  /** Optional secrets the tests set or withhold: `wrangler types` lists only the required ones. */
+  interface Env {
+    GOOGLE_CLIENT_ID?: string;
+    GOOGLE_CLIENT_SECRET?: string;
+    GITHUB_CLIENT_ID?: string;
+    GITHUB_CLIENT_SECRET?: string;
+    FACEBOOK_CLIENT_ID?: string;
+    FACEBOOK_CLIENT_SECRET?: string;
   }
 }
 

@@ -62,4 +62,14 @@ describe("configuration faults", () => {
     expect(body.detail).toContain("BETTER_AUTH_SECRET must be at least 32 characters");
     expect(body.detail).not.toContain("too-short");
   });
+
+  it("refuse a social provider's client id without its secret, naming the missing one", async () => {
+    const body = await expectProblem(
+      await callWorkerWithEnv({ GITHUB_CLIENT_ID: "Iv1.half-configured", GITHUB_CLIENT_SECRET: undefined }, "/health"),
+      500,
+      "CONFIGURATION_ERROR",
+    );
+    expect(body.detail).toContain("GITHUB_CLIENT_SECRET is required when GITHUB_CLIENT_ID is set");
+    expect(body.detail).not.toContain("Iv1.half-configured");
+  });
 });

@@ -16,6 +16,13 @@ export class CookieJar {
     return this;
   }
 
+  /** The cookies of this moment, kept apart from later answers (e.g. to replay a request with them). */
+  clone(): CookieJar {
+    const copy = new CookieJar();
+    for (const [name, value] of this.#cookies) copy.#cookies.set(name, value);
+    return copy;
+  }
+
   has(namePart: string): boolean {
     return [...this.#cookies.keys()].some((name) => name.includes(namePart));
   }

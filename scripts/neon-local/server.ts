@@ -76,6 +76,17 @@ function send(response: ServerResponse, status: number, body: unknown) {
   response.end(text);
 }
 
+/**
+ * A database that stops answering: nothing runs and nothing comes back, so only the caller's own timeout
+ * ends its wait; the socket is dropped after `ms` (or when the caller hangs up first).
+ */
+function holdThenDrop(request: IncomingMessage, ms: number) {
+  const timer = setTimeout(() => request.socket.destroy(), ms);
+  // A held request must not keep the process alive past close().
+  timer.unref();
+  request.socket.once("close", () => clearTimeout(timer));
+}
+
 export async function startNeonLocal(options: NeonLocalOptions): Promise<NeonLocal> {
   const { backend } = options;
   let latencyMs = options.latencyMs ?? 0;
@@ -109,8 +120,12 @@ export async function startNeonLocal(options: NeonLocalOptions): Promise<NeonLoc
     if (latencyMs > 0) await sleep(latencyMs);
     try {
       const sqlRequest = parseSqlRequest(request.headers, await readBody(request));
-      const fault = faults.take(sqlRequest.kind === "single" ? [sqlRequest.statement] : sqlRequest.statements);
+      const fault = faults.take({
+        statements: sqlRequest.kind === "single" ? [sqlRequest.statement] : sqlRequest.statements,
+        application: applicationName(request.headers["neon-connection-string"]),
+      });
       if (fault?.kind === "connection") return void request.socket.destroy();
+      if (fault?.kind === "timeout") return holdThenDrop(request, fault.holdMs);
       if (fault?.kind === "http500") {
         response.writeHead(500, { "content-type": "text/plain" });
         return void response.end("injected fault: internal error");

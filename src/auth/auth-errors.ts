@@ -18,14 +18,20 @@ function isFieldErrors(value: unknown): value is FieldError[] {
   );
 }
 
+/**
+ * One answer for an email already taken, however it was found: by Better Auth's look-up before the insert,
+ * or by the unique constraint when a concurrent sign-up with the same email won the race to it.
+ */
+export function emailTaken(): ApiError {
+  return new ApiError("CONFLICT", "An account with this email already exists.");
+}
+
 export function authApiError(status: number, body: AuthErrorBody | undefined): ApiError {
   const authCode = typeof body?.code === "string" ? body.code : undefined;
   const detail = typeof body?.message === "string" && body.message ? body.message : undefined;
   const errors = isFieldErrors(body?.errors) ? body.errors : undefined;
   if (authCode === "VALIDATION_FAILED") return new ApiError("VALIDATION_FAILED", detail, { errors });
   if (status === 400 && detail && /invalid json/i.test(detail)) return new ApiError("MALFORMED_JSON", detail);
-  if (authCode?.startsWith("USER_ALREADY_EXISTS")) {
-    return new ApiError("CONFLICT", "An account with this email already exists.");
-  }
+  if (authCode?.startsWith("USER_ALREADY_EXISTS")) return emailTaken();
   return new ApiError(codeForStatus(status), detail, { errors });
 }

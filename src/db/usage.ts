@@ -1,13 +1,22 @@
 /**
  * Watches every round trip the Neon driver makes during a request for two facts: whether the database was
  * unreachable, and whether it refused a sign-in (a banned or deleted account). Better Auth turns both into
- * answers of its own (a 422, a 500); this lets the app say what happened instead.
+ * answers of its own (a 422, a 500); this lets the app say what happened instead. It also bounds each round
+ * trip in time, which the driver itself does not.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { neonConfig } from "@neondatabase/serverless";
 
+/**
+ * The longest one round trip (request sent, answer read in full) may take. Neon answers in milliseconds
+ * and a waking compute within a second or two; a database silent for 5 s helps no waiting client, and the
+ * driver would otherwise wait forever, holding the request open. A timed-out round trip counts as the
+ * database being unavailable (503 with Retry-After). `/health` has its own shorter probe (3 s).
+ */
+export const DATABASE_TIMEOUT_MS = 5_000;
+
 export interface DatabaseUsage {
-  /** A round trip failed to connect or got a non-400 error status: the database, not the query, failed. */
+  /** A round trip failed to connect, timed out or got a non-400 error status: the database, not the query, failed. */
   unavailable: boolean;
   /** SQLSTATE of a Postgres error one of the round trips answered, the last one if several did. */
   sqlstate?: string;
@@ -19,12 +28,52 @@ export function trackDatabaseUsage<T>(usage: DatabaseUsage, run: () => Promise<T
   return storage.run(usage, run);
 }
 
-async function sqlstateOf(response: Response): Promise<string | undefined> {
+/** Whether a round trip of the current request found the database unavailable. */
+export function databaseWasUnavailable(): boolean {
+  return storage.getStore()?.unavailable ?? false;
+}
+
+function sqlstateOf(body: ArrayBuffer): string | undefined {
   try {
-    const { code } = (await response.clone().json()) as { code?: unknown };
+    const { code } = JSON.parse(new TextDecoder().decode(body)) as { code?: unknown };
     return typeof code === "string" ? code : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The last stretch of the timeout, which must pass with the isolate free before a round trip is given up. */
+const CONFIRM_MS = 200;
+
+/**
+ * Calls `expire` once `ms` have passed and the isolate was free for the last CONFIRM_MS of them. A timer is
+ * late when the isolate is busy (other requests hashing passwords, say), and an answer that arrived in time
+ * may then still be queued behind that work: the confirmation is repeated until it runs on time, so only a
+ * silent database times out, not a busy isolate. Returns the cancel function.
+ */
+function deadline(ms: number, expire: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout>;
+  const confirm = () => {
+    const from = Date.now();
+    timer = setTimeout(() => (Date.now() - from > CONFIRM_MS * 1.5 ? confirm() : expire()), CONFIRM_MS);
+  };
+  timer = setTimeout(confirm, ms - CONFIRM_MS);
+  return () => clearTimeout(timer);
+}
+
+/** `fetch`, bounded by DATABASE_TIMEOUT_MS including the body, which is read here and handed on whole. */
+async function fetchWithin(input: RequestInfo | URL, init: RequestInit | undefined) {
+  const timeout = new AbortController();
+  const cancel = deadline(DATABASE_TIMEOUT_MS, () =>
+    timeout.abort(new DOMException(`no answer within ${DATABASE_TIMEOUT_MS} ms`, "TimeoutError")),
+  );
+  const signal = init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+  try {
+    const response = await fetch(input, { ...init, signal });
+    // A database can stall in the middle of an answer as well as before it.
+    return { response, body: await response.arrayBuffer() };
+  } finally {
+    cancel();
   }
 }
 
@@ -32,11 +81,12 @@ async function sqlstateOf(response: Response): Promise<string | undefined> {
 neonConfig.fetchFunction = async (input: RequestInfo | URL, init?: RequestInit) => {
   const usage = storage.getStore();
   try {
-    const response = await fetch(input, init);
+    const { response, body } = await fetchWithin(input, init);
     // 400 carries a Postgres error for the query; any other failure status is Neon's own.
     if (usage && !response.ok && response.status !== 400) usage.unavailable = true;
-    if (usage && response.status === 400) usage.sqlstate = await sqlstateOf(response);
-    return response;
+    if (usage && response.status === 400) usage.sqlstate = sqlstateOf(body);
+    const { status, statusText, headers } = response;
+    return new Response(body, { status, statusText, headers });
   } catch (error) {
     if (usage) usage.unavailable = true;
     throw error;

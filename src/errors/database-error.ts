@@ -24,6 +24,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * The user's email is unique (constraint `user_email_unique`): a write that breaks it lost a race for the
+ * address (two sign-ups at once) that the look-up before it could not see.
+ */
+export function isEmailTaken(error: unknown): boolean {
+  const neonError = findNeonError(error);
+  return neonError?.code === "23505" && neonError.constraint === "user_email_unique";
+}
+
+/**
  * SQLSTATEs of our own (class PE) raised by the session trigger (migration 0007) when an account may not
  * sign in: the one refusal a query error carries to the client.
  */

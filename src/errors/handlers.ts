@@ -1,12 +1,13 @@
 /** The app's single error path: every failure becomes a problem document; only 5xx are logged, never with a stack sent out. */
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { authApiError, isAuthApiError } from "../auth/auth-errors";
+import { authApiError, emailTaken, isAuthApiError } from "../auth/auth-errors";
 import { ConfigurationError } from "../config";
+import { databaseWasUnavailable } from "../db/usage";
 import type { AppEnv } from "../env";
 import { ApiError } from "./api-error";
 import { codeForStatus } from "./codes";
-import { isDatabaseUnavailable, refusalOf } from "./database-error";
+import { isDatabaseUnavailable, isEmailTaken, refusalOf } from "./database-error";
 import { describeError, logEvent } from "./log";
 import { problemResponse } from "./problem";
 
@@ -30,13 +31,16 @@ function toApiError(error: unknown): ApiError {
   }
   if (error instanceof ConfigurationError) return new ApiError("CONFIGURATION_ERROR", error.message, { cause: error });
   if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
+  if (isEmailTaken(error)) return emailTaken();
   const refusal = refusalOf(error);
   if (refusal) return refusal;
   return new ApiError("INTERNAL_ERROR", "Something went wrong on our side.", { cause: error });
 }
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  const apiError = toApiError(error);
+  // Better Auth reports a database it lost as its own 500: say (and log) what it was.
+  const thrown = toApiError(error);
+  const apiError = thrown.status === 500 && databaseWasUnavailable() ? databaseUnavailable(error) : thrown;
   if (apiError.status >= 500) {
     logEvent("error", { request_id: c.get("requestId"), code: apiError.code, error: describeError(error) });
   }

@@ -23,24 +23,32 @@ export function databaseUrlFor(applicationName: string): string {
   return url.toString();
 }
 
-export async function endpointStats(): Promise<EndpointStats> {
-  const response = await fetch(`${inject("neonLocalOrigin")}/_neon-local/stats`);
+/** The counters of the suite's endpoint, or of another one (`origin`). */
+export async function endpointStats(origin = inject("neonLocalOrigin")): Promise<EndpointStats> {
+  const response = await fetch(`${origin}/_neon-local/stats`);
   return response.json();
 }
 
+/** See scripts/neon-local/faults.ts. */
 export interface Fault {
   /** Text the failing statement's SQL contains (case-insensitive). */
   query?: string;
   /** A value among the failing statement's parameters: keeps the fault to this test's own rows. */
   param?: string;
-  kind: "connection" | "http500" | "sqlstate";
+  /** The `application_name` of the failing request's connection string. */
+  application?: string;
+  /** `timeout`: no answer for `holdMs` (default 15 s), then a dropped socket. */
+  kind: "connection" | "http500" | "sqlstate" | "timeout";
   sqlstate?: string;
+  holdMs?: number;
+  /** Matching requests let through before the fault fires (`N - 1` fails the Nth). */
+  skip?: number;
   times?: number;
 }
 
-/** Makes the endpoint fail the next matching request(s) the way the fault says. */
-export async function injectFault(fault: Fault): Promise<void> {
-  const response = await fetch(`${inject("neonLocalOrigin")}/_neon-local/faults`, {
+/** Makes the endpoint (the suite's, or the one at `origin`) fail the next matching request(s) the way the fault says. */
+export async function injectFault(fault: Fault, origin = inject("neonLocalOrigin")): Promise<void> {
+  const response = await fetch(`${origin}/_neon-local/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(fault),

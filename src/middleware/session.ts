@@ -78,7 +78,10 @@ async function fromCookieCache(c: Context<AppEnv>) {
   const credential = `${sessionCookie}|${cacheValue}`;
   const known = recall(credential);
   if (known !== undefined) return known;
-  const cached = await getCookieCache(c.req.raw, { secret: authSecret, strategy: "compact", isSecure });
+  // A mangled cache is no cache: Better Auth's decoder throws on one (invalid base64), which is no server fault.
+  const cached = await getCookieCache(c.req.raw, { secret: authSecret, strategy: "compact", isSecure }).catch(
+    () => null,
+  );
   if (!cached || sessionCookie.split(".")[0] !== cached.session.token) return null;
   // The cache holds, signed, the user row Better Auth read from our schema: its extra fields are ours.
   const found = caller(cached.user as UserRecord, cached.session, "cookie");

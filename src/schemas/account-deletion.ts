@@ -17,6 +17,7 @@ export const accountDeletedSchema = z.object({
   restorable_until: z.iso.datetime().describe("Until then support can restore it; after that it is purged"),
 });
 
-export const userIdParamSchema = z.object({ id: z.string().min(1).max(128) });
+/** Better Auth's ids are 32 letters and digits; anything else (NUL, `%ED%A0%80`, spaces) is no id. */
+export const userIdParamSchema = z.object({ id: z.string().regex(/^[\w-]{1,128}$/, { error: "expected a user id" }) });
 
 export const accountRestoredSchema = z.object({ success: z.literal(true), user_id: z.string() });

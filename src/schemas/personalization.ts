@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CONTENT_TYPES } from "../db/schema/interactions";
 import { NOTE_CONTENT_TYPES } from "../personalization/notes";
+import { isStorableText, nestingDepth, UNSTORABLE_MESSAGE, unstorableText } from "../validation/storable-text";
 import { hardwareBackgroundSchema, softwareLevelSchema } from "./profile";
 
 export const contextQuerySchema = z.object({
@@ -18,6 +19,7 @@ export const contextResponseSchema = z.object({
 
 /** Metadata is free-form but bounded: it is analytics, not storage. */
 const MAX_METADATA_BYTES = 8 * 1024;
+const MAX_METADATA_DEPTH = 16;
 
 export const interactionBodySchema = z.object({
   content_type: z.enum(CONTENT_TYPES, { error: `expected one of ${CONTENT_TYPES.join(" | ")}` }),
@@ -28,10 +30,19 @@ export const interactionBodySchema = z.object({
     .max(5, { error: "expected a number from 0 to 5" })
     .optional(),
   metadata: z
-    .record(z.string(), z.unknown(), { error: "expected a JSON object" })
+    .record(z.string().refine(isStorableText, { error: `keys ${UNSTORABLE_MESSAGE}` }), z.unknown(), {
+      error: "expected a JSON object",
+    })
+    // Depth first: it bounds what the size check serialises, and Postgres' own parser recurses too.
+    .refine((value) => nestingDepth(value) <= MAX_METADATA_DEPTH, {
+      error: `at most ${MAX_METADATA_DEPTH} levels of nesting`,
+      abort: true,
+    })
     .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= MAX_METADATA_BYTES, {
       error: `at most ${MAX_METADATA_BYTES} bytes of JSON`,
+      abort: true,
     })
+    .refine((value) => unstorableText(value, "metadata").length === 0, { error: UNSTORABLE_MESSAGE })
     .optional(),
 });
 

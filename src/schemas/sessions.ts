@@ -1,7 +1,10 @@
 /** The wire contract for the sessions and devices list. */
 import { z } from "zod";
 
-export const sessionIdParamSchema = z.object({ id: z.string().min(1).max(128) });
+/** Better Auth's ids are 32 letters and digits; anything else (NUL, `%ED%A0%80`, spaces) is no id. */
+export const sessionIdParamSchema = z.object({
+  id: z.string().regex(/^[\w-]{1,128}$/, { error: "expected a session id" }),
+});
 
 export const deviceSessionSchema = z.object({
   id: z.string(),

@@ -1,0 +1,149 @@
+/** The endpoints the hostile-input suite attacks: their fields with plausible values, and who may call them. */
+import fc from "fast-check";
+import { CONTENT_TYPES } from "../../src/db/schema/interactions";
+import { deleteAccountBodySchema } from "../../src/schemas/account-deletion";
+import { type HostileBody, hostileSegment, hostileValue } from "./hostile";
+import { isOversize } from "./safe-answer";
+
+const email = fc.emailAddress().chain((address) => fc.constantFrom(address, ` ${address.toUpperCase()} `));
+const password = fc.string({ minLength: 8, maxLength: 24 });
+const name = fc.string({ minLength: 1, maxLength: 20 });
+const url = fc.constantFrom("/", "/welcome", "http://localhost:3000/x", "https://evil.example", "//evil.example");
+const background = {
+  software_level: fc.constantFrom("beginner", "intermediate", "advanced"),
+  hardware_background: fc.constantFrom("robotics", "embedded systems", "none", "other"),
+};
+const token = fc.oneof(fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 40 }));
+
+export type Caller = "anyone" | "user" | "admin";
+
+export interface Endpoint {
+  method: string;
+  /** A fixed path, or generated ones (then `label` names the route). */
+  path: string | fc.Arbitrary<string>;
+  label?: string;
+  /** Whose real session is part of the mix (besides none and junk), so validation is reached, not only 401. */
+  caller: Caller;
+  /** Body fields with plausible values; GETs send none. */
+  fields?: Record<string, fc.Arbitrary<unknown>>;
+  query?: Record<string, fc.Arbitrary<string>>;
+  /** Requests that would spend the shared account (delete it), skipped. */
+  spends?: (request: HostileRequest) => boolean;
+}
+
+export interface HostileRequest {
+  path: string;
+  credential: "session-token" | "cookie" | "access-token" | Record<string, string>;
+  origin: string | undefined;
+  contentType: string | undefined;
+  body: HostileBody | undefined;
+}
+
+export const endpoints: Endpoint[] = [
+  { method: "POST", path: "/api/auth/signup", caller: "anyone", fields: { email, password, name, ...background } },
+  { method: "POST", path: "/api/auth/signin", caller: "anyone", fields: { email, password } },
+  {
+    method: "POST",
+    path: "/api/auth/sign-up/email",
+    caller: "anyone",
+    fields: { email, password, name, ...background, image: url, callbackURL: url, rememberMe: fc.boolean() },
+  },
+  {
+    method: "POST",
+    path: "/api/auth/sign-in/email",
+    caller: "anyone",
+    fields: { email, password, callbackURL: url, rememberMe: fc.boolean() },
+  },
+  { method: "POST", path: "/api/auth/request-password-reset", caller: "anyone", fields: { email, redirectTo: url } },
+  { method: "POST", path: "/api/auth/reset-password", caller: "anyone", fields: { token, newPassword: password } },
+  { method: "POST", path: "/api/auth/send-verification-email", caller: "user", fields: { email, callbackURL: url } },
+  {
+    method: "POST",
+    path: "/api/auth/change-password",
+    caller: "user",
+    fields: { currentPassword: password, newPassword: password, revokeOtherSessions: fc.boolean() },
+  },
+  { method: "POST", path: "/api/auth/change-email", caller: "user", fields: { newEmail: email, callbackURL: url } },
+  {
+    method: "POST",
+    path: "/api/auth/update-user",
+    caller: "user",
+    fields: { name, image: url, ...background, role: fc.constant("admin"), emailVerified: fc.boolean() },
+  },
+  {
+    method: "GET",
+    path: "/api/auth/get-session",
+    caller: "user",
+    query: { disableCookieCache: fc.constantFrom("true", "false"), disableRefresh: fc.constantFrom("true", "1") },
+  },
+  { method: "GET", path: "/api/auth/token", caller: "user" },
+  { method: "GET", path: "/api/user/profile", caller: "user" },
+  { method: "PUT", path: "/api/user/profile", caller: "user", fields: background },
+  { method: "PATCH", path: "/api/user/profile", caller: "user", fields: background },
+  { method: "DELETE", path: "/api/user/profile", caller: "user", fields: {} },
+  {
+    method: "PUT",
+    path: "/api/user",
+    caller: "user",
+    fields: { name, image: url, timezone: fc.constantFrom("Europe/Berlin", "UTC", "Mars/Olympus") },
+  },
+  {
+    method: "DELETE",
+    path: "/api/user",
+    caller: "user",
+    fields: { password },
+    // A fresh session with no password, or a body ignored for its Content-Type, deletes the account: only
+    // bodies the schema refuses go out with the shared session.
+    spends: ({ credential, contentType, body }) =>
+      typeof credential === "string" && !refusedDeletion(contentType, body),
+  },
+  { method: "GET", path: "/api/user/sessions", caller: "user" },
+  {
+    method: "DELETE",
+    path: hostileSegment.map((id) => `/api/user/sessions/${id}`),
+    label: "/api/user/sessions/{id}",
+    caller: "user",
+    fields: {},
+  },
+  {
+    method: "GET",
+    path: "/api/personalization/context",
+    caller: "user",
+    query: { content_type: fc.constantFrom("chat", "translation", "summary") },
+  },
+  {
+    method: "POST",
+    path: "/api/personalization/interactions",
+    caller: "user",
+    fields: {
+      content_type: fc.constantFrom(...CONTENT_TYPES),
+      personalization_effectiveness: fc.integer({ min: -1, max: 6 }),
+      metadata: fc.dictionary(fc.string({ maxLength: 10 }), hostileValue, { maxKeys: 4 }),
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/personalization/interactions",
+    caller: "user",
+    query: { limit: fc.integer({ min: -5, max: 200 }).map(String), cursor: token },
+  },
+  {
+    method: "POST",
+    path: hostileSegment.map((id) => `/api/admin/users/${id}/restore`),
+    label: "/api/admin/users/{id}/restore",
+    caller: "admin",
+    fields: {},
+  },
+];
+
+function refusedDeletion(type: string | undefined, body: HostileBody | undefined): boolean {
+  if (!body || !type || !/^application\/([\w.-]+\+)?json$/i.test(type.split(";")[0]?.trim() ?? "")) return false;
+  if (isOversize(body.text)) return true;
+  try {
+    // As the Worker reads it: decoding UTF-8 drops a leading byte order mark.
+    const parsed = deleteAccountBodySchema.safeParse(JSON.parse(body.text.replace(/^\ufeff/, "")));
+    return !parsed.success;
+  } catch {
+    return true;
+  }
+}

@@ -14,6 +14,8 @@ export interface Scenario {
   method?: "GET" | "POST" | "PATCH";
   headers?: Record<string, string>;
   body?: string;
+  /** Per request: what changes from one to the next (another client address, another account). */
+  vary?: () => { headers?: Record<string, string>; body?: string };
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -33,6 +35,13 @@ export interface Sample {
   errors: number;
 }
 
+function varied(vary: NonNullable<Scenario["vary"]>) {
+  return (request: autocannon.Request): autocannon.Request => {
+    const next = vary();
+    return { ...request, headers: { ...request.headers, ...next.headers }, body: next.body ?? request.body };
+  };
+}
+
 export async function measure(
   scenario: Scenario,
   database: LocalDatabase,
@@ -48,6 +57,7 @@ export async function measure(
         method: scenario.method ?? "GET",
         headers: scenario.headers,
         body: scenario.body,
+        ...(scenario.vary && { requests: [{ setupRequest: varied(scenario.vary) }] }),
         connections,
         duration,
         timeout: 10,

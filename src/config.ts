@@ -54,6 +54,8 @@ const configSchema = z
       .min(1, { error: "must be at least 1 day" })
       .max(365, { error: "must be at most 365 days" })
       .default(30),
+    BREACHED_PASSWORD_CHECK: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
+    PWNED_PASSWORDS_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.pwnedpasswords.com"),
     GOOGLE_CLIENT_ID: z.string().optional(),
     GOOGLE_CLIENT_SECRET: z.string().optional(),
     GITHUB_CLIENT_ID: z.string().optional(),
@@ -92,6 +94,8 @@ const configSchema = z
     mail: { resendApiKey: env.RESEND_API_KEY, resendApiUrl: env.RESEND_API_URL, from: env.MAIL_FROM },
     /** How long a deleted account can be restored before the scheduled purge removes its personal data. */
     retentionDays: env.ACCOUNT_RETENTION_DAYS,
+    /** Have I Been Pwned's range API, asked about new passwords when on (off by default: it is a third party). */
+    breachedPasswords: { enabled: env.BREACHED_PASSWORD_CHECK === "on", apiUrl: env.PWNED_PASSWORDS_API_URL },
     /** Social sign-in: a provider is on only when both its client id and secret are configured. */
     social: {
       google: oauthClient(env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),

@@ -1,20 +1,23 @@
-/** The Worker's Cron Trigger (schedule in wrangler.toml): purges accounts whose retention window has passed. */
+/**
+ * The Worker's Cron Trigger (schedule in wrangler.toml): purges accounts whose retention window has passed,
+ * and forgets rate-limit counters whose window ended a day ago.
+ */
 import { purgeDeletedAccounts } from "./accounts/deletion";
 import { loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import type { Bindings } from "./env";
 import { describeError, logEvent } from "./errors/log";
+import { pruneCounters } from "./rate-limit/consume";
 
 export async function scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
   const config = loadConfig(env);
+  const db = createDatabase(config.databaseUrl);
+  // The run's own time, not the clock: a delayed run purges what was due when it was scheduled.
+  const now = new Date(controller.scheduledTime);
   try {
-    // The run's own time, not the clock: a delayed run purges what was due when it was scheduled.
-    const purged = await purgeDeletedAccounts(
-      createDatabase(config.databaseUrl),
-      config.retentionDays,
-      new Date(controller.scheduledTime),
-    );
-    logEvent("info", { source: "scheduled", cron: controller.cron, purged_accounts: purged });
+    const purged = await purgeDeletedAccounts(db, config.retentionDays, now);
+    const pruned = await pruneCounters(db);
+    logEvent("info", { source: "scheduled", cron: controller.cron, purged_accounts: purged, pruned_counters: pruned });
   } catch (error) {
     logEvent("error", { source: "scheduled", cron: controller.cron, error: describeError(error) });
     // Rethrown so the run shows as failed; the next run picks up whatever is still due.

@@ -8,7 +8,7 @@ import { withBatchedTransactions } from "../db/batched-transaction";
 import { createDatabase } from "../db/client";
 import * as schema from "../db/schema";
 import { createMailer } from "../mail/mailer";
-import { passwordResetMail, verificationMail } from "../mail/templates";
+import { existingAccountMail, passwordResetMail, verificationMail } from "../mail/templates";
 import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "./access-tokens";
 import type { UserRecord } from "./caller";
 import { staticAuthOptions } from "./options";
@@ -28,12 +28,16 @@ function buildAuth(config: Config) {
       resetPasswordTokenExpiresIn: RESET_TOKEN_SECONDS,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: ({ user, url }) => mailer.send(passwordResetMail(user.email, url, RESET_TOKEN_SECONDS / 60)),
+      // With verification required, sign-up answers alike for a taken address (no session either way);
+      // its owner hears about the attempt.
+      onExistingUserSignUp: async ({ user }) => mailer.send(existingAccountMail(user.email)),
     },
     emailVerification: {
       sendOnSignUp: true,
       sendVerificationEmail: ({ user, url }) => mailer.send(verificationMail(user.email, url)),
     },
     advanced: {
+      ...staticAuthOptions.advanced,
       // Mail and other background work finish after the response, never delaying or failing it.
       backgroundTasks: { handler: waitUntil },
     },

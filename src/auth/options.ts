@@ -3,64 +3,14 @@
  * plugins and hooks. The factory in ./create-auth.ts adds secret, URLs and database.
  */
 import type { BetterAuthOptions } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
 import { bearer, openAPI } from "better-auth/plugins";
 import { tryGetContext } from "hono/context-storage";
-import type { z } from "zod";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
 import { describeError, logEvent } from "../errors/log";
-import {
-  changePasswordBodySchema,
-  defaultDisplayName,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  signUpBodySchema,
-} from "../schemas/account";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../schemas/account";
 import { edgeLocation } from "../sessions/edge-location";
-import { fieldErrors, validationFailed } from "../validation/validate";
 import { adminPlugin } from "./admin-plugin";
-
-/** Fields only our profile routes write, so status and timestamps always move together. */
-const PROFILE_FIELDS = [
-  "software_level",
-  "hardware_background",
-  "profile_status",
-  "profile_created_at",
-  "profile_updated_at",
-];
-
-/** Parses a Better Auth body with our schema, failing as our VALIDATION_FAILED problem. */
-function heldTo<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const { message, errors } = validationFailed(fieldErrors("body", parsed.error.issues));
-  throw new APIError("BAD_REQUEST", { code: "VALIDATION_FAILED", message, errors });
-}
-
-/**
- * Better Auth checks only that additional fields are present and of a primitive type, so the bodies of
- * its endpoints that take our fields or passwords are held to our own schemas here.
- */
-const validateAuthInput = createAuthMiddleware(async (ctx) => {
-  switch (ctx.path) {
-    case "/sign-up/email": {
-      const { name, ...rest } = heldTo(signUpBodySchema, ctx.body);
-      return { context: { body: { ...ctx.body, ...rest, name: name ?? defaultDisplayName(rest.email) } } };
-    }
-    case "/change-password": {
-      // A new password always signs out every other session, whatever the client asks.
-      const body = heldTo(changePasswordBodySchema, ctx.body);
-      return { context: { body: { ...body, revokeOtherSessions: true } } };
-    }
-    case "/update-user":
-      if (PROFILE_FIELDS.some((field) => field in (ctx.body ?? {}))) {
-        throw new APIError("BAD_REQUEST", {
-          code: "VALIDATION_FAILED",
-          message: "The background profile is changed through PUT /api/user/profile.",
-        });
-      }
-  }
-});
+import { validateAuthInput } from "./validate-input";
 
 export const staticAuthOptions = {
   basePath: "/api/auth",
@@ -113,6 +63,16 @@ export const staticAuthOptions = {
     },
   },
   hooks: { before: validateAuthInput },
+  // Ours (src/middleware/rate-limit.ts) limits Better Auth's routes and our own, per IP and per email,
+  // with one atomic count shared by all isolates. Better Auth's limiter never sees our routes (they call
+  // `auth.api`), keys by IP only, and its database store takes several round trips: off, explicitly.
+  rateLimit: { enabled: false },
+  advanced: {
+    // The address sessions record: the one Cloudflare's edge saw, never a client-supplied forwarding header.
+    ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
+    // A user with its accounts, a session with its user: one query each (relations in src/db/schema/auth.ts).
+    database: { joins: true },
+  },
   // Anything but Better Auth's own APIErrors leaves its handler as thrown, for our one error path: it
   // answers a lost database with 503 and a refused sign-in with 403, where Better Auth's router would
   // print the error whole (query parameters: tokens, emails) and answer an empty 500.

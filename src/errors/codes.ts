@@ -11,6 +11,7 @@ export const errorCodes = {
   ACCOUNT_DELETED: { status: 403, title: "Account deleted" },
   REAUTHENTICATION_REQUIRED: { status: 403, title: "Recent sign-in or password required" },
   INVALID_PASSWORD: { status: 403, title: "Wrong password" },
+  CROSS_SITE_REQUEST: { status: 403, title: "Cross-site request refused" },
   NOT_FOUND: { status: 404, title: "Not found" },
   PROFILE_NOT_FOUND: { status: 404, title: "No background profile" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },

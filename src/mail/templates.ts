@@ -46,3 +46,18 @@ export function passwordResetMail(to: string, url: string, expiresInMinutes: num
     `The link works once and expires in ${expiresInMinutes} minutes. If you did not ask, ignore this message: your password stays as it is.`,
   );
 }
+
+/**
+ * To the owner of an address someone tried to sign up with, when sign-up answers alike for new and taken
+ * addresses: the only place the difference shows is the owner's own inbox.
+ */
+export function existingAccountMail(to: string): MailMessage {
+  const intro = `Someone tried to create a ${PRODUCT} account with ${to}, which already has one.`;
+  const outro = "If it was you, sign in instead, or reset your password if you forgot it. If not, ignore this message.";
+  return {
+    to,
+    subject: `Sign-up attempt with your ${PRODUCT} address`,
+    text: `${intro}\n\n${outro}\n\n— ${PRODUCT}`,
+    html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5"><p>${escapeHtml(intro)}</p><p style="color:#555">${escapeHtml(outro)}</p><p>— ${PRODUCT}</p></body></html>`,
+  };
+}

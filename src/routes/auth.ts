@@ -36,7 +36,7 @@ export const authRoutes = new Hono<AppEnv>()
         returnHeaders: true,
       });
       forwardSetCookies(c, headers);
-      return c.json({ success: true as const, user_id: response.user.id, session_token: response.token ?? "" }, 201);
+      return c.json({ success: true as const, user_id: response.user.id, session_token: response.token ?? null }, 201);
     },
   )
   .post(

@@ -22,11 +22,17 @@ export function defaultDisplayName(email: string): string {
   return email.split("@")[0] ?? email;
 }
 
+/** Control characters (NUL, CR, LF…) and unpaired surrogates: never part of a name or a URL we store. */
+const CONTROL_OR_BROKEN = /\p{Cc}|\p{Cs}/u;
+
 const nameSchema = z
   .string()
   .trim()
   .min(1, { error: "must not be empty" })
-  .max(100, { error: "at most 100 characters" });
+  .max(100, { error: "at most 100 characters" })
+  .refine((name) => !CONTROL_OR_BROKEN.test(name), {
+    error: "must not contain control characters or unpaired UTF-16 surrogates",
+  });
 
 export const signUpBodySchema = z
   .object({
@@ -46,7 +52,16 @@ export const changePasswordBodySchema = z.object({
   newPassword: passwordSchema,
 });
 
-export const httpUrlSchema = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).max(2048);
+export const httpUrlSchema = z
+  .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+  .max(2048)
+  .refine((url) => !CONTROL_OR_BROKEN.test(url), { error: "expected an http(s) URL" });
+
+/** Better Auth's own sign-up (`/api/auth/sign-up/email`): ours, plus the image it also takes. */
+export const authSignUpBodySchema = signUpBodySchema.extend({ image: httpUrlSchema.nullish() });
+
+/** Better Auth's `/update-user`: name and image held to the rules of our PUT /api/user. */
+export const authUserUpdateSchema = z.object({ name: nameSchema.optional(), image: httpUrlSchema.nullish() });
 
 function isTimeZone(value: string): boolean {
   try {
@@ -77,9 +92,15 @@ export const userUpdatedSchema = z.object({
 export const signUpResponseSchema = z.object({
   success: z.literal(true),
   user_id: z.string(),
-  session_token: z.string(),
+  session_token: z
+    .string()
+    .nullable()
+    .describe("null when REQUIRE_EMAIL_VERIFICATION is on: sign-in waits for the verified address"),
 });
 
-export const signInResponseSchema = signUpResponseSchema.extend({
+export const signInResponseSchema = z.object({
+  success: z.literal(true),
+  user_id: z.string(),
+  session_token: z.string(),
   background_profile: backgroundProfileSchema.nullable(),
 });

@@ -5,7 +5,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { user } from "../../src/db/schema";
-import { accessToken, bearer, jsonRequest, signIn, signUp, type TestAccount } from "../helpers/accounts";
+import {
+  accessToken,
+  bearer,
+  expectSignInRefused,
+  jsonRequest,
+  signIn,
+  signUp,
+  type TestAccount,
+} from "../helpers/accounts";
 import { signUpAdmin, testDatabase } from "../helpers/admin";
 import { CookieJar } from "../helpers/cookies";
 import { expectProblem } from "../helpers/problem";
@@ -99,15 +107,7 @@ describe("banning", () => {
     for (const headers of [bearer(target), browser.header, bearer({ token: widget })]) {
       await expectProblem(await callWorker("/api/user/profile", { headers }), 401, "UNAUTHENTICATED");
     }
-    await expectProblem(await signIn(target), 403, "ACCOUNT_BANNED");
-    await expectProblem(
-      await callWorker(
-        "/api/auth/sign-in/email",
-        jsonRequest("POST", { email: target.email, password: target.password }, { origin: ORIGIN }),
-      ),
-      403,
-      "ACCOUNT_BANNED",
-    );
+    await expectSignInRefused(target, 403, "ACCOUNT_BANNED");
     const [row] = await testDatabase.select().from(user).where(eq(user.id, target.userId));
     expect(row).toMatchObject({ banned: true, banReason: "spam" });
     expect(row?.banExpires?.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 60 * 60 * 1000);

@@ -1,7 +1,8 @@
 /** Creates the users tests act as: each with a random email, through the real sign-up endpoint. */
 import { expect } from "vitest";
+import { expectProblem } from "./problem";
 import { uniqueName } from "./unique-name";
-import { callWorker } from "./worker";
+import { callWorker, ORIGIN } from "./worker";
 
 export interface TestAccount {
   email: string;
@@ -61,4 +62,21 @@ export async function accessToken(sessionToken: string): Promise<string> {
 /** Signs in again with the account's password; the raw answer, for tests of refusals. */
 export function signIn(account: Pick<TestAccount, "email" | "password">): Promise<Response> {
   return callWorker("/api/auth/signin", jsonRequest("POST", { email: account.email, password: account.password }));
+}
+
+/** Both sign-ins, ours and Better Auth's own (through its handler), refuse the account with `code`. */
+export async function expectSignInRefused(
+  account: Pick<TestAccount, "email" | "password">,
+  status: number,
+  code: string,
+) {
+  await expectProblem(await signIn(account), status, code);
+  await expectProblem(
+    await callWorker(
+      "/api/auth/sign-in/email",
+      jsonRequest("POST", { email: account.email, password: account.password }, { origin: ORIGIN }),
+    ),
+    status,
+    code,
+  );
 }

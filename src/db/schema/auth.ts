@@ -3,7 +3,7 @@
  * its camelCase column names so its Drizzle adapter maps fields one to one. The user row also carries the
  * background profile, under its snake_case wire names (Better Auth additional fields, see src/auth/options.ts).
  */
-import { sql } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { hardwareBackground, profileStatus, softwareLevel } from "./profile";
 
@@ -119,3 +119,14 @@ export const jwks = pgTable("jwks", {
   alg: text("alg"),
   crv: text("crv"),
 });
+
+// Relations let Better Auth's adapter read a user with its accounts, or a session with its user, in one
+// query (advanced.database.joins): one round trip fewer on sign-in and on a cold session, and sign-in
+// with an unknown email costs the same queries as with a wrong password.
+export const userRelations = relations(user, ({ many }) => ({ accounts: many(account), sessions: many(session) }));
+export const sessionRelations = relations(session, ({ one }) => ({
+  user: one(user, { fields: [session.userId], references: [user.id] }),
+}));
+export const accountRelations = relations(account, ({ one }) => ({
+  user: one(user, { fields: [account.userId], references: [user.id] }),
+}));

@@ -2,3 +2,4 @@
 export * from "./auth";
 export * from "./interactions";
 export * from "./profile";
+export * from "./rate-limit";

@@ -1,0 +1,38 @@
+/** The Worker under wrangler for the benchmarks, as `npm run dev` serves it, and the client addresses they use. */
+import { unstable_startWorker } from "wrangler";
+import { freePort } from "./free-port.ts";
+import type { LocalDatabase } from "./neon-local/start.ts";
+
+export type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
+
+export async function startWorker(database: LocalDatabase, application: string, secret: string, edge = true) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const url = new URL(database.databaseUrl);
+  url.searchParams.set("application_name", application);
+  process.env.DATABASE_URL = url.toString();
+  process.env.BETTER_AUTH_SECRET = secret;
+  const worker = await unstable_startWorker({
+    config: "wrangler.toml",
+    bindings: {
+      BETTER_AUTH_URL: { type: "plain_text", value: origin },
+      EDGE_SESSION_CACHE: { type: "plain_text", value: edge ? "on" : "off" },
+      DATABASE_URL: { type: "plain_text", value: url.toString() },
+    },
+    // No state on disk: several Workers may run at once (the bench, the tests), and none keeps anything.
+    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, logLevel: "error", persist: false },
+  });
+  await worker.ready;
+  return { worker, origin, application };
+}
+
+/**
+ * A client address for `cf-connecting-ip`, new on every call: the rate limiter counts sign-ins and sign-ups
+ * per address, and the benchmark measures what one legitimate request costs, not a refusal. (Only a
+ * header value: nothing is sent to it.)
+ */
+let clients = 0;
+export function nextClientIp(): string {
+  clients += 1;
+  return `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Rate limiting for the routes in src/rate-limit/rules.ts, in front of our routes and Better Auth's alike,
+ * counted in the database so every isolate sees one count (see docs/architecture.md, "Rate limiting").
+ */
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { type Counter, consume } from "../rate-limit/consume";
+import { counterKey } from "../rate-limit/keys";
+import { ruleFor } from "../rate-limit/rules";
+
+/**
+ * The client's address as Cloudflare's edge saw it. Only `cf-connecting-ip`: the edge sets it and clients
+ * cannot; `X-Forwarded-For` and friends are whatever the client wants them to be.
+ */
+function clientIp(c: Context<AppEnv>): string | undefined {
+  const ip = c.req.header("cf-connecting-ip")?.trim();
+  return ip && /^[0-9a-f.:]{2,45}$/i.test(ip) ? ip : undefined;
+}
+
+/** The body's `email`, normalised as our schemas do; undefined for any body without one. */
+async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined> {
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) return undefined;
+  try {
+    const body: unknown = await c.req.raw.clone().json();
+    if (body && typeof body === "object" && "email" in body && typeof body.email === "string") {
+      return body.email.trim().toLowerCase() || undefined;
+    }
+  } catch {
+    // Not JSON: validation answers it; there is no address to count.
+  }
+  return undefined;
+}
+
+export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const rule = ruleFor(c.req.method, c.req.path);
+  if (!rule) return next();
+  const secret = c.var.config.authSecret;
+  const counters: Counter[] = [];
+  const ip = clientIp(c);
+  if (ip) counters.push({ key: await counterKey(secret, rule.name, "ip", ip), ...rule.perIp });
+  const email = rule.perEmail ? await bodyEmail(c) : undefined;
+  if (rule.perEmail && email)
+    counters.push({ key: await counterKey(secret, rule.name, "email", email), ...rule.perEmail });
+
+  const decision = await consume(c.var.db, counters);
+  if (!decision.allowed) {
+    throw new ApiError("RATE_LIMITED", `Too many attempts; retry in ${decision.retryAfter} s.`, {
+      headers: { "retry-after": String(decision.retryAfter) },
+    });
+  }
+  await next();
+});

@@ -1,0 +1,28 @@
+/**
+ * Counter keys: the rule and an HMAC of the client IP or the normalised email under the auth secret, so
+ * the counters table never holds either in the clear and nobody can precompute them.
+ */
+
+const encoder = new TextEncoder();
+
+// Isolate-wide: importing the HMAC key costs more than using it, and the secret rarely changes.
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  if (cachedKey?.secret !== secret) {
+    const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
+    cachedKey = { secret, key };
+  }
+  return cachedKey.key;
+}
+
+export async function counterKey(secret: string, rule: string, kind: "ip" | "email", value: string): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${kind}:${value}`));
+  const digest = btoa(String.fromCharCode(...new Uint8Array(mac).slice(0, 16)))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+  return `${rule}:${kind}:${digest}`;
+}

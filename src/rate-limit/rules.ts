@@ -1,0 +1,73 @@
+/**
+ * Which requests are limited, by what and how hard. Per client IP everywhere a credential or a mail is at
+ * stake; per email address, across all IPs, where one account is the target (password guessing from many
+ * addresses, mail bombing one inbox).
+ */
+
+export interface Limit {
+  /** Length of the fixed window, in seconds. */
+  window: number;
+  /** Requests allowed in one window; the next is refused until the window ends. */
+  max: number;
+}
+
+export interface RateLimitRule {
+  /** Part of the counter's key: routes that share a rule share a count (our sign-in and Better Auth's). */
+  name: string;
+  routes: { method: string; path: string }[];
+  perIp: Limit;
+  /** Keyed by the body's `email`, normalised, when it has one. */
+  perEmail?: Limit;
+}
+
+const post = (path: string) => ({ method: "POST", path });
+
+export const RATE_LIMIT_RULES: RateLimitRule[] = [
+  {
+    name: "sign-in",
+    routes: [post("/api/auth/signin"), post("/api/auth/sign-in/email")],
+    perIp: { window: 10, max: 3 },
+    perEmail: { window: 10 * 60, max: 10 },
+  },
+  {
+    name: "sign-up",
+    routes: [post("/api/auth/signup"), post("/api/auth/sign-up/email")],
+    perIp: { window: 10, max: 3 },
+  },
+  {
+    name: "password-reset",
+    routes: [post("/api/auth/request-password-reset")],
+    perIp: { window: 60, max: 3 },
+    perEmail: { window: 60 * 60, max: 5 },
+  },
+  {
+    name: "verification-mail",
+    routes: [post("/api/auth/send-verification-email")],
+    perIp: { window: 60, max: 3 },
+    perEmail: { window: 60 * 60, max: 5 },
+  },
+  {
+    // Each of these checks a password or a mailed token: guessing them is what is limited.
+    name: "credentials",
+    routes: [
+      post("/api/auth/reset-password"),
+      post("/api/auth/change-password"),
+      post("/api/auth/change-email"),
+      { method: "DELETE", path: "/api/user" },
+    ],
+    perIp: { window: 10, max: 3 },
+  },
+  {
+    name: "social-sign-in",
+    routes: [post("/api/auth/sign-in/social")],
+    perIp: { window: 60, max: 10 },
+  },
+];
+
+const byRoute = new Map(
+  RATE_LIMIT_RULES.flatMap((rule) => rule.routes.map((route) => [`${route.method} ${route.path}`, rule] as const)),
+);
+
+export function ruleFor(method: string, path: string): RateLimitRule | undefined {
+  return byRoute.get(`${method} ${path}`);
+}

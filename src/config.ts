@@ -13,10 +13,25 @@ const origin = z
   .url({ protocol: /^https?$/, error: "must be an http(s) origin" })
   .transform((value) => new URL(value).origin);
 
+/** A whole number of `unit`s (singular) from min to max, as vars are strings. */
+function wholeNumber(unit: string, min: number, max: number) {
+  const units = (count: number) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+  return z.coerce
+    .number({ error: `must be a whole number of ${unit}s` })
+    .int({ error: `must be a whole number of ${unit}s` })
+    .min(min, { error: `must be at least ${units(min)}` })
+    .max(max, { error: `must be at most ${units(max)}` });
+}
+
+/** An optional secret; blank counts as unset. */
+const optionalSecret = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined);
+
 /** A provider's client id and secret, when both are set (the schema refuses one without the other). */
-function oauthClient(id: string | undefined, secret: string | undefined) {
-  const clientId = id?.trim();
-  const clientSecret = secret?.trim();
+function oauthClient(clientId: string | undefined, clientSecret: string | undefined) {
   return clientId && clientSecret ? { clientId, clientSecret } : undefined;
 }
 
@@ -27,12 +42,7 @@ const configSchema = z
       .string({ error: "is required (at least 32 random characters, e.g. `openssl rand -base64 32`)" })
       .min(32, { error: "must be at least 32 characters" }),
     BETTER_AUTH_URL: origin,
-    SESSION_FRESHNESS_SECONDS: z.coerce
-      .number({ error: "must be a whole number of seconds" })
-      .int({ error: "must be a whole number of seconds" })
-      .min(5, { error: "must be at least 5 seconds" })
-      .max(300, { error: "must be at most 300 seconds" })
-      .default(60),
+    SESSION_FRESHNESS_SECONDS: wholeNumber("second", 5, 300).default(60),
     EDGE_SESSION_CACHE: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
     REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
     RESEND_API_KEY: z.string().min(1).optional(),
@@ -48,25 +58,20 @@ const configSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(origin)),
-    ACCOUNT_RETENTION_DAYS: z.coerce
-      .number({ error: "must be a whole number of days" })
-      .int({ error: "must be a whole number of days" })
-      .min(1, { error: "must be at least 1 day" })
-      .max(365, { error: "must be at most 365 days" })
-      .default(30),
+    ACCOUNT_RETENTION_DAYS: wholeNumber("day", 1, 365).default(30),
     BREACHED_PASSWORD_CHECK: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
     PWNED_PASSWORDS_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.pwnedpasswords.com"),
-    GOOGLE_CLIENT_ID: z.string().optional(),
-    GOOGLE_CLIENT_SECRET: z.string().optional(),
-    GITHUB_CLIENT_ID: z.string().optional(),
-    GITHUB_CLIENT_SECRET: z.string().optional(),
-    FACEBOOK_CLIENT_ID: z.string().optional(),
-    FACEBOOK_CLIENT_SECRET: z.string().optional(),
+    GOOGLE_CLIENT_ID: optionalSecret,
+    GOOGLE_CLIENT_SECRET: optionalSecret,
+    GITHUB_CLIENT_ID: optionalSecret,
+    GITHUB_CLIENT_SECRET: optionalSecret,
+    FACEBOOK_CLIENT_ID: optionalSecret,
+    FACEBOOK_CLIENT_SECRET: optionalSecret,
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GOOGLE", "GITHUB", "FACEBOOK"] as const) {
-      const id = env[`${provider}_CLIENT_ID`]?.trim();
-      const secret = env[`${provider}_CLIENT_SECRET`]?.trim();
+      const id = env[`${provider}_CLIENT_ID`];
+      const secret = env[`${provider}_CLIENT_SECRET`];
       if (Boolean(id) !== Boolean(secret)) {
         ctx.addIssue({
           code: "custom",

@@ -15,7 +15,7 @@ export function restorableUntil(deletedAt: Date, retentionDays: number): Date {
 }
 
 /** Accounts deleted before this moment are past their window at `now`. */
-export function purgeCutoff(now: Date, retentionDays: number): Date {
+function purgeCutoff(now: Date, retentionDays: number): Date {
   return new Date(now.getTime() - retentionDays * DAY_MS);
 }
 

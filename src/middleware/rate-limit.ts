@@ -4,11 +4,15 @@
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { type Counter, consume } from "../rate-limit/consume";
 import { counterKey } from "../rate-limit/keys";
 import { ruleFor } from "../rate-limit/rules";
+import { emailSchema } from "../schemas/account";
+
+const bodyWithEmail = z.object({ email: emailSchema });
 
 /**
  * The client's address as Cloudflare's edge saw it. Only `cf-connecting-ip`: the edge sets it and clients
@@ -19,18 +23,20 @@ function clientIp(c: Context<AppEnv>): string | undefined {
   return ip && /^[0-9a-f.:]{2,45}$/i.test(ip) ? ip : undefined;
 }
 
-/** The body's `email`, normalised as our schemas do; undefined for any body without one. */
+/**
+ * The body's `email`, normalised by the schema that normalises it everywhere else; undefined for a body
+ * without a valid one (validation answers that, and no account has such an address).
+ */
 async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined> {
   if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) return undefined;
   try {
     const body: unknown = await c.req.raw.clone().json();
-    if (body && typeof body === "object" && "email" in body && typeof body.email === "string") {
-      return body.email.trim().toLowerCase() || undefined;
-    }
+    const parsed = bodyWithEmail.safeParse(body);
+    return parsed.success ? parsed.data.email : undefined;
   } catch {
     // Not JSON: validation answers it; there is no address to count.
+    return undefined;
   }
-  return undefined;
 }
 
 export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {

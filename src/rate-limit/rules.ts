@@ -11,7 +11,7 @@ export interface Limit {
   max: number;
 }
 
-export interface RateLimitRule {
+interface RateLimitRule {
   /** Part of the counter's key: routes that share a rule share a count (our sign-in and Better Auth's). */
   name: string;
   routes: { method: string; path: string }[];
@@ -22,7 +22,7 @@ export interface RateLimitRule {
 
 const post = (path: string) => ({ method: "POST", path });
 
-export const RATE_LIMIT_RULES: RateLimitRule[] = [
+const RATE_LIMIT_RULES: RateLimitRule[] = [
   {
     name: "sign-in",
     routes: [post("/api/auth/signin"), post("/api/auth/sign-in/email")],

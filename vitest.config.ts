@@ -1,7 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import type { FakeGitHubApp } from "./test/fake-github.ts";
-import { outboundService } from "./test/outbound.ts";
+import type { FakeGitHubApp } from "./test/fakes/fake-github.ts";
+import { outboundService } from "./test/fakes/outbound.ts";
 
 /** The GitHub OAuth app the Worker under test is configured with, as the fake GitHub knows it. */
 const gitHubApp: FakeGitHubApp = {
@@ -32,7 +32,7 @@ export default defineConfig({
                 GITHUB_CLIENT_ID: gitHubApp.clientId,
                 GITHUB_CLIENT_SECRET: gitHubApp.clientSecret,
               },
-              // Every outbound fetch goes through Node: GitHub is answered by test/fake-github.ts, the rest
+              // Every outbound fetch goes through Node: GitHub is answered by test/fakes/fake-github.ts, the rest
               // passes through.
               outboundService: outbound,
             },

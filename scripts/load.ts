@@ -1,4 +1,7 @@
-/** One load measurement with autocannon, and the summary of several: what `npm run bench` is built from. */
+/**
+ * One load measurement with autocannon, the summary of several, and the figures and targets that judge them:
+ * what `npm run bench` is built from.
+ */
 import { setTimeout } from "node:timers/promises";
 import autocannon from "autocannon";
 import type { LocalDatabase } from "./neon-local/start.ts";
@@ -95,4 +98,72 @@ export function summarize(name: string, samples: Sample[]) {
     errors: sum("errors"),
     db_requests_per_request: sum("sent") > 0 ? round(sum("dbRequests") / sum("sent"), 3) : Number.NaN,
   };
+}
+
+/** A figure a target compares, or why there is none: then the target fails (never a division by zero). */
+export type Figure = { value: number; detail?: undefined } | { value: null; detail: string };
+
+const unmeasured = (p50s: Record<string, number>): Figure | undefined => {
+  const missing = Object.keys(p50s).filter((name) => !Number.isFinite(p50s[name]));
+  return missing.length > 0 ? { value: null, detail: `no p50 measured for ${missing.join(", ")}` } : undefined;
+};
+
+/** warm p50 / ping p50: how close the warm path comes to a route that does nothing. */
+export function overPing(warm = Number.NaN, ping = Number.NaN): Figure {
+  const missing = unmeasured({ warm, ping });
+  if (missing) return missing;
+  if (ping <= 0) return { value: null, detail: `ping p50 is ${ping} ms: nothing to divide by` };
+  return { value: round(warm / ping, 3) };
+}
+
+/**
+ * (warm p50 - ping p50) / (baseline p50 - ping p50): the share of the baseline's cost above the harness's
+ * own floor (ping: loopback, wrangler, autocannon) that the warm path still pays. Negative when the warm
+ * path beats ping, and reported as is; none when the baseline is not slower than ping.
+ */
+export function marginalCost(warm = Number.NaN, ping = Number.NaN, baseline = Number.NaN): Figure {
+  const missing = unmeasured({ warm, ping, baseline });
+  if (missing) return missing;
+  if (baseline <= ping) {
+    return {
+      value: null,
+      detail: `baseline p50 (${baseline} ms) is not slower than ping p50 (${ping} ms): no marginal cost to measure`,
+    };
+  }
+  return { value: round((warm - ping) / (baseline - ping), 3) };
+}
+
+/** A target as bench/results.json holds it. */
+export interface Target {
+  target: string;
+  /** null when there is no figure (see detail). */
+  value: number | null;
+  pass: boolean;
+  metric: string;
+  credential: string;
+  /** The most the value may be. */
+  limit: number;
+  /** The p50s the value comes from. */
+  p50_ms?: Record<string, number | undefined>;
+  /** Why there is no value: the target fails. */
+  detail?: string;
+}
+
+/** Passes when there is a figure and it is within the limit. */
+export function judge(
+  figure: Figure,
+  limit: number,
+  about: Pick<Target, "target" | "metric" | "credential" | "p50_ms">,
+): Target {
+  const { target, ...rest } = about;
+  const pass = figure.value !== null && figure.value <= limit;
+  return { target, value: figure.value, pass, ...rest, limit, ...(figure.detail && { detail: figure.detail }) };
+}
+
+/** What follows a target when printed: its value with the p50s it came from, or why there is none. */
+export function explain({ value, p50_ms, detail }: Target): string {
+  if (detail) return `none: ${detail}`;
+  if (!p50_ms) return `${value}`;
+  const inputs = Object.entries(p50_ms).map(([name, ms]) => `${name} ${ms}`);
+  return `${value}; p50 ${inputs.join(", ")} ms`;
 }

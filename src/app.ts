@@ -1,51 +1,52 @@
-/** Assembles the API: request id, services, session, the single error path, then the routers. */
+/** Assembles the API: request id, security headers, the cheap refusals, services, then the routers under their prefixes. */
 import { Hono } from "hono";
-import { contextStorage } from "hono/context-storage";
 import { requestId } from "hono/request-id";
+import { accountRoutes, betterAuthDeletionRoutes } from "./account/routes";
+import { adminRoutes } from "./admin/routes";
+import { AUTH_BASE_PATH } from "./auth/options";
+import { authRoutes } from "./auth/routes";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./errors/handlers";
+import { healthRoutes } from "./health/routes";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
 import { crossSiteGuard } from "./middleware/cross-site";
 import { databaseUsage } from "./middleware/database-usage";
-import { rateLimit } from "./middleware/rate-limit";
+import { secureHeaders } from "./middleware/secure-headers";
 import { services } from "./middleware/services";
-import { session } from "./middleware/session";
-import { adminRoutes } from "./routes/admin";
-import { authRoutes } from "./routes/auth";
-import { createDocsRoutes } from "./routes/docs";
-import { healthRoutes } from "./routes/health";
-import { personalizationRoutes } from "./routes/personalization";
-import { profileRoutes } from "./routes/profile";
-import { sessionRoutes } from "./routes/sessions";
-import { userRoutes } from "./routes/user";
+import { createDocsRoutes } from "./openapi/routes";
+import { personalizationRoutes } from "./personalization/routes";
+import { profileRoutes } from "./profile/routes";
+import { rateLimited } from "./rate-limit/middleware";
+import { RATE_LIMIT_RULES } from "./rate-limit/rules";
+import { sessionRoutes } from "./sessions/routes";
+
+const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  app.use(secureHeaders);
   app.use(cors);
-  app.use(crossSiteGuard);
-  app.use(bodyLimit);
-  // Lets code called through Better Auth (its database hooks) see the request it serves.
-  app.use(contextStorage());
+  // Reads pass: only requests that change state can be forged across sites or carry a body.
+  app.on(WRITE_METHODS, "*", crossSiteGuard, bodyLimit);
   app.use(databaseUsage);
   app.use(services);
-  app.use(rateLimit);
-  app.use("/api/*", async (c, next) => {
-    // Better Auth's own endpoints resolve the session themselves.
-    if (c.req.path.startsWith("/api/auth/")) return next();
-    return session(c, next);
-  });
+  for (const rule of RATE_LIMIT_RULES) {
+    for (const { method, path } of rule.routes) app.on(method, path, rateLimited(rule));
+  }
   app.onError(onError);
   app.notFound(notFound);
+  // More specific prefixes first: a router's guard also matches the paths below its prefix.
   const api = app
     .route("/", healthRoutes)
-    .route("/", authRoutes)
-    .route("/", profileRoutes)
-    .route("/", userRoutes)
-    .route("/", sessionRoutes)
-    .route("/", personalizationRoutes)
-    .route("/", adminRoutes);
+    .route(`${AUTH_BASE_PATH}/delete-user`, betterAuthDeletionRoutes)
+    .route(AUTH_BASE_PATH, authRoutes)
+    .route("/api/user/profile", profileRoutes)
+    .route("/api/user/sessions", sessionRoutes)
+    .route("/api/user", accountRoutes)
+    .route("/api/personalization", personalizationRoutes)
+    .route("/api/admin", adminRoutes);
   api.route("/", createDocsRoutes(api));
   return api;
 }

@@ -1,6 +1,5 @@
 /** Parses the Worker's configuration (vars and secrets) once per env object, naming whatever is missing or wrong. */
 import { z } from "zod";
-import type { Bindings } from "./env";
 
 const postgresUrl = z
   .string({ error: "is required (a postgres:// connection string)" })
@@ -59,6 +58,7 @@ const configSchema = z
       )
       .pipe(z.array(origin)),
     ACCOUNT_RETENTION_DAYS: wholeNumber("day", 1, 365).default(30),
+    RATE_LIMIT: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
     BREACHED_PASSWORD_CHECK: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
     PWNED_PASSWORDS_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.pwnedpasswords.com"),
     GOOGLE_CLIENT_ID: optionalSecret,
@@ -69,6 +69,13 @@ const configSchema = z
     FACEBOOK_CLIENT_SECRET: optionalSecret,
   })
   .superRefine((env, ctx) => {
+    if (env.RATE_LIMIT === "off" && env.BETTER_AUTH_URL.startsWith("https:")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RATE_LIMIT"],
+        message: 'must stay "on" when BETTER_AUTH_URL is https (production)',
+      });
+    }
     for (const provider of ["GOOGLE", "GITHUB", "FACEBOOK"] as const) {
       const id = env[`${provider}_CLIENT_ID`];
       const secret = env[`${provider}_CLIENT_SECRET`];
@@ -99,6 +106,8 @@ const configSchema = z
     mail: { resendApiKey: env.RESEND_API_KEY, resendApiUrl: env.RESEND_API_URL, from: env.MAIL_FROM },
     /** How long a deleted account can be restored before the scheduled purge removes its personal data. */
     retentionDays: env.ACCOUNT_RETENTION_DAYS,
+    /** Off only for local end-to-end suites against `npm run dev`; refused on an https origin. */
+    rateLimit: env.RATE_LIMIT === "on",
     /** Have I Been Pwned's range API, asked about new passwords when on (off by default: it is a third party). */
     breachedPasswords: { enabled: env.BREACHED_PASSWORD_CHECK === "on", apiUrl: env.PWNED_PASSWORDS_API_URL },
     /** Social sign-in: a provider is on only when both its client id and secret are configured. */
@@ -119,7 +128,7 @@ export class ConfigurationError extends Error {
 // Isolate-wide: env is the same object for every request an isolate serves, so parsing happens once.
 const parsed = new WeakMap<object, Config>();
 
-export function loadConfig(env: Bindings): Config {
+export function loadConfig(env: Cloudflare.Env): Config {
   const cached = parsed.get(env);
   if (cached) return cached;
   const result = configSchema.safeParse(env);

@@ -2,7 +2,7 @@
  * The Worker's Cron Trigger (schedule in wrangler.toml): purges accounts whose retention window has passed,
  * and forgets rate-limit counters whose window ended a day ago.
  */
-import { purgeDeletedAccounts } from "./accounts/deletion";
+import { purgeDeletedAccounts } from "./account/deletion";
 import { loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import type { Bindings } from "./env";

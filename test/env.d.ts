@@ -6,7 +6,7 @@ declare module "vitest" {
     neonLocalOrigin: string;
     /** BETTER_AUTH_SECRET of the Worker under test. */
     authSecret: string;
-    /** The email provider's API as the Worker sees it: a local stand-in (test/mail-sink.ts). */
+    /** The email provider's API as the Worker sees it: a local stand-in (test/fakes/mail-sink.ts). */
     mailApiUrl: string;
     mailApiKey: string;
     /**

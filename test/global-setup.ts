@@ -5,8 +5,8 @@
  */
 import type { TestProject } from "vitest/node";
 import { type LocalDatabase, startLocalDatabase } from "../scripts/neon-local/start.ts";
-import { MAIL_API_KEY, startMailSink } from "./mail-sink.ts";
-import { createThrowawayDatabase, type ThrowawayDatabase } from "./throwaway-postgres.ts";
+import { MAIL_API_KEY, startMailSink } from "./fakes/mail-sink.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "./helpers/throwaway-postgres.ts";
 
 /** The PostgreSQL-backed endpoint, or nothing when no server is configured (tests then use PGlite's). */
 async function startConcurrentDatabase(): Promise<{ local: LocalDatabase; server: ThrowawayDatabase } | undefined> {

@@ -5,6 +5,7 @@
  * early. The database refuses those sessions instead, in the session's own INSERT (migration 0007).
  */
 import { admin } from "better-auth/plugins";
+import { ACCOUNT_BANNED_MESSAGE } from "../errors/database-errors";
 
 export const ADMIN_ROLE = "admin";
 
@@ -12,7 +13,7 @@ export function adminPlugin() {
   const { init: _sessionLookupPerSignIn, ...plugin } = admin({
     defaultRole: "user",
     adminRoles: [ADMIN_ROLE],
-    bannedUserMessage: "This account is banned. Contact support if you think this is wrong.",
+    bannedUserMessage: ACCOUNT_BANNED_MESSAGE,
   });
   return plugin;
 }

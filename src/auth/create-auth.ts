@@ -3,17 +3,19 @@ import { waitUntil } from "cloudflare:workers";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { jwt } from "better-auth/plugins";
+import { withTimeout } from "../async/with-timeout";
+import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "../caller/access-tokens";
+import { callerFrom, type UserRecord } from "../caller/caller";
+import { revokeSessions } from "../caller/revocations";
 import type { Config } from "../config";
 import { withBatchedTransactions } from "../db/batched-transaction";
 import { createDatabase } from "../db/client";
 import * as schema from "../db/schema";
 import { createMailer } from "../mail/mailer";
 import { existingAccountMail, passwordResetMail, verificationMail } from "../mail/templates";
-import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "./access-tokens";
-import type { UserRecord } from "./caller";
 import { staticAuthOptions } from "./options";
-import { revokeSession } from "./revocations";
 import { socialProviders } from "./social-providers";
+import { validateAuthInput } from "./validate-input";
 
 /** A password-reset link works for this long, and once. */
 const RESET_TOKEN_SECONDS = 60 * 60;
@@ -41,6 +43,7 @@ function buildAuth(config: Config) {
       // Mail and other background work finish after the response, never delaying or failing it.
       backgroundTasks: { handler: waitUntil },
     },
+    hooks: { before: validateAuthInput(config) },
     socialProviders: socialProviders(config),
     account: {
       // A social identity joins an existing account only when the provider vouches for the email and the
@@ -61,7 +64,7 @@ function buildAuth(config: Config) {
       ...staticAuthOptions.databaseHooks,
       session: {
         ...staticAuthOptions.databaseHooks.session,
-        delete: { after: async (session) => revokeSession(session.id, config.freshnessSeconds) },
+        delete: { after: async (session) => revokeSessions([session.id], config.freshnessSeconds) },
       },
     },
     plugins: [
@@ -71,7 +74,9 @@ function buildAuth(config: Config) {
         jwks: { keyPairConfig: { alg: ACCESS_TOKEN_ALGORITHM, crv: "Ed25519" } },
         jwt: {
           expirationTime: `${config.freshnessSeconds}s`,
-          definePayload: ({ user, session }) => ({ ...accessTokenClaims(user as UserRecord, session.id) }),
+          definePayload: ({ user, session }) => ({
+            ...accessTokenClaims(callerFrom(user as UserRecord, session, "access-token")),
+          }),
         },
         // Signing on every get-session would cost a key lookup per request; tokens come from /api/auth/token.
         disableSettingJwtHeader: true,
@@ -108,16 +113,11 @@ interface CachedAuth {
 let cached: CachedAuth | undefined;
 
 function settlesInTime(auth: Auth): Promise<boolean> {
-  let expire: (value: false) => void = () => {};
-  const watchdog = new Promise<false>((resolve) => {
-    expire = resolve;
-  });
-  const timer = setTimeout(() => expire(false), INIT_WATCHDOG_MS);
   const initialised = auth.$context.then(
     () => true,
     () => false,
   );
-  return Promise.race([initialised, watchdog]).finally(() => clearTimeout(timer));
+  return withTimeout(initialised, INIT_WATCHDOG_MS, false);
 }
 
 export async function getAuth(config: Config): Promise<Auth> {

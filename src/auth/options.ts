@@ -4,16 +4,17 @@
  */
 import type { BetterAuthOptions } from "better-auth";
 import { bearer, openAPI } from "better-auth/plugins";
-import { tryGetContext } from "hono/context-storage";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
 import { describeError, logEvent } from "../errors/log";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../schemas/account";
 import { edgeLocation } from "../sessions/edge-location";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../validation/fields";
 import { adminPlugin } from "./admin-plugin";
-import { validateAuthInput } from "./validate-input";
+
+/** Where Better Auth's endpoints are mounted. */
+export const AUTH_BASE_PATH = "/api/auth";
 
 export const staticAuthOptions = {
-  basePath: "/api/auth",
+  basePath: AUTH_BASE_PATH,
   emailAndPassword: {
     enabled: true,
     minPasswordLength: PASSWORD_MIN_LENGTH,
@@ -42,18 +43,14 @@ export const staticAuthOptions = {
   databaseHooks: {
     session: {
       create: {
-        // Better Auth has the request for its own endpoints; for our routes' `auth.api` calls it comes
-        // from Hono's request-scoped context.
-        before: async (session, context) => ({
-          data: { ...session, ...edgeLocation(context?.request ?? tryGetContext()?.req.raw) },
-        }),
+        before: async (session, context) => ({ data: { ...session, ...edgeLocation(context) } }),
       },
     },
     user: {
       create: {
         // A sign-up that brings a background creates the profile in the same insert as the user.
         before: async (user, context) => {
-          const { timezone } = edgeLocation(context?.request ?? tryGetContext()?.req.raw);
+          const { timezone } = edgeLocation(context);
           const located = { ...user, timezone };
           if (!("software_level" in user) || user.software_level == null) return { data: located };
           const now = new Date();
@@ -62,7 +59,6 @@ export const staticAuthOptions = {
       },
     },
   },
-  hooks: { before: validateAuthInput },
   // Ours (src/middleware/rate-limit.ts) limits Better Auth's routes and our own, per IP and per email,
   // with one atomic count shared by all isolates. Better Auth's limiter never sees our routes (they call
   // `auth.api`), keys by IP only, and its database store takes several round trips: off, explicitly.

@@ -3,9 +3,8 @@
  * 8 to 128 characters, not among the most common passwords, and, when configured, not in a known breach.
  */
 import { APIError } from "better-auth/api";
-import { tryGetContext } from "hono/context-storage";
-import type { AppEnv } from "../env";
-import { passwordSchema } from "../schemas/account";
+import type { Config } from "../config";
+import { passwordSchema } from "../validation/fields";
 import { fieldErrors, validationFailed } from "../validation/validate";
 import { isBreachedPassword } from "./breached-passwords";
 import { isCommonPassword } from "./common-passwords";
@@ -24,7 +23,11 @@ function refused(field: string, message: string): APIError {
   return new APIError("BAD_REQUEST", { code: "VALIDATION_FAILED", message: detail, errors });
 }
 
-export async function holdToPasswordPolicy(field: string, password: unknown): Promise<void> {
+export async function holdToPasswordPolicy(
+  field: string,
+  password: unknown,
+  breached: Config["breachedPasswords"],
+): Promise<void> {
   const parsed = passwordSchema.safeParse(password);
   if (!parsed.success) {
     const { message, errors } = validationFailed(fieldErrors(`body.${field}`, parsed.error.issues));
@@ -33,8 +36,7 @@ export async function holdToPasswordPolicy(field: string, password: unknown): Pr
   if (await isCommonPassword(parsed.data)) {
     throw refused(field, "is one of the most common passwords, the first an attacker tries: choose another");
   }
-  const config = tryGetContext<AppEnv>()?.var.config;
-  if (config?.breachedPasswords.enabled && (await isBreachedPassword(config.breachedPasswords.apiUrl, parsed.data))) {
+  if (breached.enabled && (await isBreachedPassword(breached.apiUrl, parsed.data))) {
     throw refused(field, "appears in known data breaches: choose another");
   }
 }

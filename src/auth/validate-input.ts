@@ -5,17 +5,13 @@
  */
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { z } from "zod";
+import type { Config } from "../config";
 import type { FieldError } from "../errors/api-error";
-import {
-  authSignUpBodySchema,
-  authUserUpdateSchema,
-  changePasswordBodySchema,
-  defaultDisplayName,
-  emailSchema,
-} from "../schemas/account";
+import { emailSchema } from "../validation/fields";
 import { nestingDepth, unstorableText } from "../validation/storable-text";
 import { fieldErrors, validationFailed } from "../validation/validate";
 import { holdToPasswordPolicy, NEW_PASSWORD_FIELDS } from "./password-policy";
+import { authSignUpBodySchema, authUserUpdateSchema, changePasswordBodySchema, defaultDisplayName } from "./schemas";
 
 /** Fields only our profile routes write, so status and timestamps always move together. */
 const PROFILE_FIELDS = [
@@ -64,40 +60,41 @@ const MAX_BODY_DEPTH = 8;
  * its endpoints that take our fields, emails or passwords are held to our own schemas here. No body or
  * query reaches it with text the database cannot store (NUL, unpaired surrogates: a 500 otherwise).
  */
-export const validateAuthInput = createAuthMiddleware(async (ctx) => {
-  if (nestingDepth(ctx.body) > MAX_BODY_DEPTH) {
-    throw invalidInput([{ location: "body", message: `at most ${MAX_BODY_DEPTH} levels of nesting` }]);
-  }
-  const unstorable = [...unstorableText(ctx.body, "body"), ...unstorableText(ctx.query, "query")];
-  if (unstorable.length > 0) throw invalidInput(unstorable);
-  const passwordField = NEW_PASSWORD_FIELDS[ctx.path];
-  if (passwordField) await holdToPasswordPolicy(passwordField, ctx.body?.[passwordField]);
-  switch (ctx.path) {
-    case "/sign-up/email": {
-      // What a hook returns is merged over the body (other fields stay): only the held fields come back.
-      const { name, ...rest } = heldTo(authSignUpBodySchema, ctx.body);
-      return { context: { body: { ...rest, name: name ?? defaultDisplayName(rest.email) } } };
+export const validateAuthInput = (config: Config) =>
+  createAuthMiddleware(async (ctx) => {
+    if (nestingDepth(ctx.body) > MAX_BODY_DEPTH) {
+      throw invalidInput([{ location: "body", message: `at most ${MAX_BODY_DEPTH} levels of nesting` }]);
     }
-    case "/change-password": {
-      // A new password always signs out every other session, whatever the client asks.
-      const body = heldTo(changePasswordBodySchema, ctx.body);
-      return { context: { body: { ...body, revokeOtherSessions: true } } };
-    }
-    case "/update-user": {
-      const profileFields = PROFILE_FIELDS.filter((field) => isObject(ctx.body) && field in ctx.body);
-      if (profileFields.length > 0) {
-        throw invalidInput(
-          profileFields.map((field) => ({
-            location: `body.${field}`,
-            message: "the background profile is changed through PUT /api/user/profile",
-          })),
-        );
+    const unstorable = [...unstorableText(ctx.body, "body"), ...unstorableText(ctx.query, "query")];
+    if (unstorable.length > 0) throw invalidInput(unstorable);
+    const passwordField = NEW_PASSWORD_FIELDS[ctx.path];
+    if (passwordField) await holdToPasswordPolicy(passwordField, ctx.body?.[passwordField], config.breachedPasswords);
+    switch (ctx.path) {
+      case "/sign-up/email": {
+        // What a hook returns is merged over the body (other fields stay): only the held fields come back.
+        const { name, ...rest } = heldTo(authSignUpBodySchema, ctx.body);
+        return { context: { body: { ...rest, name: name ?? defaultDisplayName(rest.email) } } };
       }
-      return { context: { body: heldTo(authUserUpdateSchema, ctx.body) } };
+      case "/change-password": {
+        // A new password always signs out every other session, whatever the client asks.
+        const body = heldTo(changePasswordBodySchema, ctx.body);
+        return { context: { body: { ...body, revokeOtherSessions: true } } };
+      }
+      case "/update-user": {
+        const profileFields = PROFILE_FIELDS.filter((field) => isObject(ctx.body) && field in ctx.body);
+        if (profileFields.length > 0) {
+          throw invalidInput(
+            profileFields.map((field) => ({
+              location: `body.${field}`,
+              message: "the background profile is changed through PUT /api/user/profile",
+            })),
+          );
+        }
+        return { context: { body: heldTo(authUserUpdateSchema, ctx.body) } };
+      }
     }
-  }
-  const emailField = EMAIL_FIELDS[ctx.path];
-  if (emailField) {
-    return { context: { body: heldTo(z.object({ [emailField]: emailSchema }), ctx.body) } };
-  }
-});
+    const emailField = EMAIL_FIELDS[ctx.path];
+    if (emailField) {
+      return { context: { body: heldTo(z.object({ [emailField]: emailSchema }), ctx.body) } };
+    }
+  });

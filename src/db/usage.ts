@@ -2,7 +2,9 @@
  * Watches every round trip the Neon driver makes during a request for two facts: whether the database was
  * unreachable, and whether it refused a sign-in (a banned or deleted account). Better Auth turns both into
  * answers of its own (a 422, a 500); this lets the app say what happened instead. It also bounds each round
- * trip in time, which the driver itself does not.
+ * trip in time, which the driver itself does not. The driver's fetch function is isolate-wide and Better
+ * Auth's adapter holds a client of its own, so the request a round trip belongs to is found through the async
+ * context: the one place the request does not travel as an argument.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { neonConfig } from "@neondatabase/serverless";
@@ -26,11 +28,6 @@ const storage = new AsyncLocalStorage<DatabaseUsage>();
 
 export function trackDatabaseUsage<T>(usage: DatabaseUsage, run: () => Promise<T>): Promise<T> {
   return storage.run(usage, run);
-}
-
-/** Whether a round trip of the current request found the database unavailable. */
-export function databaseWasUnavailable(): boolean {
-  return storage.getStore()?.unavailable ?? false;
 }
 
 function sqlstateOf(body: ArrayBuffer): string | undefined {

@@ -1,20 +1,20 @@
 /** The app's single error path: every failure becomes a problem document; only 5xx are logged, never with a stack sent out. */
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { authApiError, emailTaken, isAuthApiError } from "../auth/auth-errors";
 import { ConfigurationError } from "../config";
-import { databaseWasUnavailable } from "../db/usage";
+import type { DatabaseUsage } from "../db/usage";
 import type { AppEnv } from "../env";
 import { ApiError } from "./api-error";
+import { authApiError, emailTaken, isAuthApiError } from "./auth-errors";
 import { codeForStatus } from "./codes";
-import { isDatabaseUnavailable, isEmailTaken, refusalOf } from "./database-error";
+import { accountRefusal, isDatabaseUnavailable, isEmailTaken } from "./database-errors";
 import { describeError, logEvent } from "./log";
 import { problemResponse } from "./problem";
 
 /** Seconds a client should wait before retrying while the database is unavailable. */
 const DATABASE_RETRY_AFTER_SECONDS = "5";
 
-export function databaseUnavailable(cause?: unknown): ApiError {
+function databaseUnavailable(cause?: unknown): ApiError {
   return new ApiError("DATABASE_UNAVAILABLE", "The database is not reachable right now; retry shortly.", {
     cause,
     headers: { "retry-after": DATABASE_RETRY_AFTER_SECONDS },
@@ -32,15 +32,23 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof ConfigurationError) return new ApiError("CONFIGURATION_ERROR", error.message, { cause: error });
   if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   if (isEmailTaken(error)) return emailTaken();
-  const refusal = refusalOf(error);
-  if (refusal) return refusal;
   return new ApiError("INTERNAL_ERROR", "Something went wrong on our side.", { cause: error });
 }
 
+/**
+ * What the database answered under this request beats what a layer above made of it: Better Auth answers a
+ * database it lost with a 422 or 500 of its own, and the session trigger's refusal of a banned or deleted
+ * account (SQLSTATE PE001/PE002) with a generic error. Every round trip of the request is in the record,
+ * whether the error it caused was thrown to us or swallowed on the way.
+ */
+function overruledByDatabase(apiError: ApiError, usage: DatabaseUsage | undefined, cause: unknown): ApiError {
+  if (usage?.unavailable && apiError.code !== "DATABASE_UNAVAILABLE") return databaseUnavailable(cause);
+  const refusal = accountRefusal(usage?.sqlstate);
+  return refusal && refusal.code !== apiError.code ? refusal : apiError;
+}
+
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  // Better Auth reports a database it lost as its own 500: say (and log) what it was.
-  const thrown = toApiError(error);
-  const apiError = thrown.status === 500 && databaseWasUnavailable() ? databaseUnavailable(error) : thrown;
+  const apiError = overruledByDatabase(toApiError(error), c.get("databaseUsage"), error);
   if (apiError.status >= 500) {
     logEvent("error", { request_id: c.get("requestId"), code: apiError.code, error: describeError(error) });
   }

@@ -3,7 +3,7 @@
  * of query errors are left out because Drizzle's carry the SQL parameters (emails, password hashes, tokens).
  */
 import { DrizzleQueryError } from "drizzle-orm";
-import { findNeonError } from "./database-error";
+import { findNeonError } from "./database-errors";
 
 /** Whether an error's message may carry a query's parameters: Drizzle's wrapper, or one wrapping it. */
 function carriesQuery(error: Error): boolean {

@@ -2,9 +2,9 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "../env";
-import type { problemSchema } from "../schemas/problem";
 import type { ApiError } from "./api-error";
 import { type ErrorCode, errorCodes } from "./codes";
+import type { problemSchema } from "./problem-schema";
 
 /** The body, as the OpenAPI document describes it. */
 type ProblemDocument = z.infer<typeof problemSchema>;

@@ -1,5 +1,5 @@
 /** Development mail: printed to the console with its link, so flows work with no email account. */
-import type { Mailer } from "./mailer";
+import type { Mailer } from "./message";
 
 export function consoleMailer(): Mailer {
   return {

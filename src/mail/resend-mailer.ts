@@ -1,5 +1,5 @@
 /** Resend's REST API (POST /emails), called with fetch: nothing but the Workers runtime is needed. */
-import type { Mailer } from "./mailer";
+import type { Mailer } from "./message";
 
 export interface ResendOptions {
   apiKey: string;

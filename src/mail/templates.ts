@@ -1,5 +1,5 @@
 /** The emails persona-edge sends: plain text and HTML, each with the product name and its one action link. */
-import type { MailMessage } from "./mailer";
+import type { MailMessage } from "./message";
 
 const PRODUCT = "persona-edge";
 

@@ -4,7 +4,7 @@
  * `null` included, gets no CORS header at all, so the browser keeps the answer from it.
  */
 import { createMiddleware } from "hono/factory";
-import { ACCESS_TOKEN_HEADER } from "../auth/reissue";
+import { ACCESS_TOKEN_HEADER } from "../caller/reissue";
 import { loadConfig } from "../config";
 import type { AppEnv } from "../env";
 

@@ -9,10 +9,7 @@ import { loadConfig } from "../config";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 export const crossSiteGuard = createMiddleware<AppEnv>(async (c, next) => {
-  if (SAFE_METHODS.has(c.req.method)) return next();
   const origin = c.req.header("origin");
   const crossSite =
     origin !== undefined

@@ -1,26 +1,13 @@
 /**
- * Answers 503 whenever the database failed under the request, and 403 when it refused a banned or deleted
- * account a session, whatever the layers above made of either.
+ * Opens the record of the request's round trips (src/db/usage.ts) and puts it on `c.var`, where the error
+ * handler reads whether the database failed or refused a sign-in under the request.
  */
 import { createMiddleware } from "hono/factory";
 import { type DatabaseUsage, trackDatabaseUsage } from "../db/usage";
 import type { AppEnv } from "../env";
-import { accountRefusal } from "../errors/database-error";
-import { databaseUnavailable } from "../errors/handlers";
-import { problemResponse } from "../errors/problem";
 
 export const databaseUsage = createMiddleware<AppEnv>(async (c, next) => {
   const usage: DatabaseUsage = { unavailable: false };
+  c.set("databaseUsage", usage);
   await trackDatabaseUsage(usage, next);
-  // Whatever a layer above made of a lost database (Better Auth answers some with 422), the truth is 503.
-  if (usage.unavailable && c.res.status >= 400 && c.res.status !== 503) {
-    c.res = undefined;
-    c.res = problemResponse(c, databaseUnavailable());
-    return;
-  }
-  const refusal = accountRefusal(usage.sqlstate);
-  if (refusal && c.res.status >= 400 && c.res.status !== refusal.status) {
-    c.res = undefined;
-    c.res = problemResponse(c, refusal);
-  }
 });

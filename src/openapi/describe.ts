@@ -1,7 +1,7 @@
 /** Helpers that describe routes for the OpenAPI document from the same zod schemas that validate them. */
 import { type describeRoute, resolver } from "hono-openapi";
 import type { z } from "zod";
-import { problemSchema } from "../schemas/problem";
+import { problemSchema } from "../errors/problem-schema";
 
 type Responses = NonNullable<Parameters<typeof describeRoute>[0]["responses"]>;
 

@@ -2,16 +2,16 @@
  * The OpenAPI 3.1 document: our routes from the zod schemas that validate them (hono-openapi), merged with
  * Better Auth's own description of /api/auth/* (its openAPI plugin). Nothing is written by hand.
  */
+import { getCookies } from "better-auth/cookies";
 import type { Hono } from "hono";
 import { generateSpecs } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { version } from "../../package.json";
 import type { Auth } from "../auth/create-auth";
+import { AUTH_BASE_PATH } from "../auth/options";
 import type { AppEnv } from "../env";
 
-const AUTH_BASE_PATH = "/api/auth";
-
-async function ourDocument(api: Hono<AppEnv>): Promise<OpenAPIV3_1.Document> {
+async function ourDocument(api: Hono<AppEnv>, sessionCookie: string): Promise<OpenAPIV3_1.Document> {
   return generateSpecs(api, {
     documentation: {
       openapi: "3.1.0",
@@ -24,7 +24,7 @@ async function ourDocument(api: Hono<AppEnv>): Promise<OpenAPIV3_1.Document> {
       components: {
         securitySchemes: {
           bearerAuth: { type: "http", scheme: "bearer", description: "The session_token from sign-up or sign-in" },
-          cookieAuth: { type: "apiKey", in: "cookie", name: "better-auth.session_token" },
+          cookieAuth: { type: "apiKey", in: "cookie", name: sessionCookie },
         },
       },
     },
@@ -56,9 +56,10 @@ const documents = new WeakMap<Auth, Promise<OpenAPIV3_1.Document>>();
 export function openApiDocument(api: Hono<AppEnv>, auth: Auth): Promise<OpenAPIV3_1.Document> {
   let document = documents.get(auth);
   if (!document) {
-    document = Promise.all([ourDocument(api), auth.api.generateOpenAPISchema() as Promise<OpenAPIV3_1.Document>]).then(
-      ([ours, theirs]) => merge(ours, theirs),
-    );
+    document = Promise.all([
+      ourDocument(api, getCookies(auth.options).sessionToken.name),
+      auth.api.generateOpenAPISchema() as Promise<OpenAPIV3_1.Document>,
+    ]).then(([ours, theirs]) => merge(ours, theirs));
     document.catch(() => documents.delete(auth));
     documents.set(auth, document);
   }

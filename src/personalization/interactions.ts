@@ -1,5 +1,6 @@
 /** Interaction records: written with a server-side snapshot of the profile, read back newest first by cursor. */
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { base64url } from "jose";
 import type { Database } from "../db/client";
 import { interaction, user } from "../db/schema";
 import type { ContentType } from "../db/schema/interactions";
@@ -44,15 +45,12 @@ interface Cursor {
 }
 
 function encodeCursor({ createdAt, id }: Cursor): string {
-  return btoa(JSON.stringify([createdAt.toISOString(), id]))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
+  return base64url.encode(JSON.stringify([createdAt.toISOString(), id]));
 }
 
 function decodeCursor(cursor: string): Cursor {
   try {
-    const [createdAt, id] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/"))) as [string, string];
+    const [createdAt, id] = JSON.parse(new TextDecoder().decode(base64url.decode(cursor))) as [string, string];
     const date = new Date(createdAt);
     if (Number.isNaN(date.getTime()) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
     return { createdAt: date, id };

@@ -2,6 +2,7 @@
  * Counter keys: the rule and an HMAC of the client IP or the normalised email under the auth secret, so
  * the counters table never holds either in the clear and nobody can precompute them.
  */
+import { base64url } from "jose";
 
 const encoder = new TextEncoder();
 
@@ -20,9 +21,5 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 
 export async function counterKey(secret: string, rule: string, kind: "ip" | "email", value: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${kind}:${value}`));
-  const digest = btoa(String.fromCharCode(...new Uint8Array(mac).slice(0, 16)))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-  return `${rule}:${kind}:${digest}`;
+  return `${rule}:${kind}:${base64url.encode(new Uint8Array(mac).slice(0, 16))}`;
 }

@@ -11,18 +11,18 @@ export interface Limit {
   max: number;
 }
 
-interface RateLimitRule {
+export interface RateLimitRule {
   /** Part of the counter's key: routes that share a rule share a count (our sign-in and Better Auth's). */
   name: string;
-  routes: { method: string; path: string }[];
+  routes: { method: "POST" | "DELETE"; path: string }[];
   perIp: Limit;
   /** Keyed by the body's `email`, normalised, when it has one. */
   perEmail?: Limit;
 }
 
-const post = (path: string) => ({ method: "POST", path });
+const post = (path: string) => ({ method: "POST" as const, path });
 
-const RATE_LIMIT_RULES: RateLimitRule[] = [
+export const RATE_LIMIT_RULES: RateLimitRule[] = [
   {
     name: "sign-in",
     routes: [post("/api/auth/signin"), post("/api/auth/sign-in/email")],
@@ -54,6 +54,7 @@ const RATE_LIMIT_RULES: RateLimitRule[] = [
       post("/api/auth/change-password"),
       post("/api/auth/change-email"),
       { method: "DELETE", path: "/api/user" },
+      post("/api/auth/delete-user"),
     ],
     perIp: { window: 10, max: 3 },
   },
@@ -63,11 +64,3 @@ const RATE_LIMIT_RULES: RateLimitRule[] = [
     perIp: { window: 60, max: 10 },
   },
 ];
-
-const byRoute = new Map(
-  RATE_LIMIT_RULES.flatMap((rule) => rule.routes.map((route) => [`${route.method} ${route.path}`, rule] as const)),
-);
-
-export function ruleFor(method: string, path: string): RateLimitRule | undefined {
-  return byRoute.get(`${method} ${path}`);
-}

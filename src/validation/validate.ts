@@ -1,16 +1,20 @@
 /**
- * Validation at the boundary, failing as one VALIDATION_FAILED problem that names every field at fault.
- * hono-openapi's validator (a Standard Schema validator like @hono/zod-validator) also records the schema
- * for the OpenAPI document, so what validates a request is what documents it.
+ * Validation at the boundary with @hono/zod-validator, failing as one VALIDATION_FAILED problem that names
+ * every field at fault. The same schema is registered with hono-openapi, so what validates a request is
+ * what documents it in /openapi.json.
  */
-import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import { validator } from "hono-openapi";
+import { resolver, uniqueSymbol } from "hono-openapi";
+import type { z } from "zod";
 import { ApiError, type FieldError } from "../errors/api-error";
 
 const locations: Partial<Record<keyof ValidationTargets, string>> = { json: "body", query: "query", param: "path" };
 
-type Issue = Pick<StandardSchemaV1.Issue, "message" | "path">;
+interface Issue {
+  message: string;
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+}
 
 /** `body.software_level`, `query.limit`: where each issue is, for the `errors` of a 400. */
 export function fieldErrors(target: string, issues: readonly Issue[]): FieldError[] {
@@ -28,11 +32,13 @@ export function validationFailed(errors: FieldError[]): ApiError {
 }
 
 /** `validate("json", schema)`: the validated value types `c.req.valid(target)`. */
-export function validate<Target extends keyof ValidationTargets, Schema extends StandardSchemaV1>(
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
   schema: Schema,
 ) {
-  return validator(target, schema, (result) => {
-    if (!result.success) throw validationFailed(fieldErrors(locations[target] ?? target, result.error));
+  const middleware = zValidator(target, schema, (result) => {
+    if (!result.success) throw validationFailed(fieldErrors(locations[target] ?? target, result.error.issues));
   });
+  // hono-openapi reads a route's request schemas from this mark (its own validator sets the same one).
+  return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
 }

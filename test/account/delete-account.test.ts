@@ -1,9 +1,13 @@
 /**
  * Deleting an account: disabled at once (sessions, sign-in, profile), restorable by an admin inside the
- * retention window, purged by the Cron Trigger after it with the interaction records anonymised.
+ * retention window, purged by the Cron Trigger after it with the interaction records anonymised. Better
+ * Auth's client (`POST /api/auth/delete-user`) goes through the same deletion.
  * Every purge in the suite happens in this file, whose tests run one after another: a purge run with a
  * clock weeks ahead takes every deleted account, so no other file deletes accounts.
  */
+
+import { exports } from "cloudflare:workers";
+import { createAuthClient } from "better-auth/client";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { account as accountTable, interaction, session, user } from "../../src/db/schema";
@@ -19,7 +23,7 @@ import {
 import { signUpAdmin, testDatabase } from "../helpers/admin";
 import { CookieJar } from "../helpers/cookies";
 import { expectProblem } from "../helpers/problem";
-import { callWorker, runScheduled } from "../helpers/worker";
+import { callWorker, ORIGIN, runScheduled } from "../helpers/worker";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -47,6 +51,31 @@ async function restore(admin: TestAccount, userId: string) {
 }
 
 const userRow = async (userId: string) => (await testDatabase.select().from(user).where(eq(user.id, userId)))[0];
+
+/** The official Better Auth client, as a page on our origin holds it, its requests answered by the Worker. */
+function betterAuthClient(account: TestAccount, headers: Record<string, string> = {}) {
+  return createAuthClient({
+    baseURL: ORIGIN,
+    fetchOptions: {
+      customFetchImpl: (input, init) => exports.default.fetch(new Request(input, init)),
+      headers: { origin: ORIGIN, ...headers },
+      auth: { type: "Bearer", token: account.token },
+    },
+  });
+}
+
+/** What both deletions answer on success, as the client hands it over (its JSON parser revives ISO dates). */
+interface AccountDeleted {
+  success: true;
+  deleted_at: Date;
+  restorable_until: Date;
+}
+
+/** A problem document without its request id: what two answers to the same refusal share. */
+async function problemOf(response: Response) {
+  const { request_id: _, ...problem } = (await response.json()) as Record<string, unknown>;
+  return problem;
+}
 
 describe("DELETE /api/user", () => {
   it("from a fresh sign-in: every credential stops at once, sign-in is refused, the profile is archived", async () => {
@@ -98,6 +127,74 @@ describe("DELETE /api/user", () => {
     );
     expect(problem.errors).toEqual([expect.objectContaining({ location: "body.password" })]);
     await expectProblem(await deleteAccount({}), 401, "UNAUTHENTICATED");
+    expect((await userRow(account.userId))?.deleted_at).toBeNull();
+  });
+});
+
+describe("POST /api/auth/delete-user, by Better Auth's client", () => {
+  it("from a fresh sign-in: the same soft delete as DELETE /api/user, restorable by an admin", async () => {
+    const admin = await signUpAdmin();
+    const account = await signUp();
+    const widget = await accessToken(account.token);
+    expect((await profileWith(bearer({ token: widget }))).status).toBe(200);
+
+    const { data, error } = await betterAuthClient(account).deleteUser();
+    expect(error).toBeNull();
+    const deleted = data as unknown as AccountDeleted;
+    expect(deleted).toEqual({ success: true, deleted_at: expect.any(Date), restorable_until: expect.any(Date) });
+    expect(deleted.restorable_until.getTime() - deleted.deleted_at.getTime()).toBe(30 * DAY_MS);
+
+    for (const headers of [bearer(account), bearer({ token: widget })]) {
+      await expectProblem(await profileWith(headers), 401, "UNAUTHENTICATED");
+    }
+    await expectSignInRefused(account, 403, "ACCOUNT_DELETED");
+    const row = await userRow(account.userId);
+    expect(row?.deleted_at).toEqual(deleted.deleted_at);
+    expect(row?.profile_status).toBe("archived");
+    expect(await testDatabase.select().from(session).where(eq(session.userId, account.userId))).toEqual([]);
+
+    expect((await restore(admin, account.userId)).status).toBe(200);
+    expect((await signIn(account)).status).toBe(200);
+  });
+
+  it("from an older sign-in: the same 403s as DELETE /api/user until given the password", async () => {
+    const account = await signUp();
+    await ageSessions(account);
+    const client = betterAuthClient(account);
+
+    for (const [password, code] of [
+      [undefined, "REAUTHENTICATION_REQUIRED"],
+      ["not the password", "INVALID_PASSWORD"],
+    ] as const) {
+      const ours = await deleteAccount(bearer(account), password === undefined ? undefined : { password });
+      const expected = await problemOf(ours);
+      expect(expected).toMatchObject({ status: 403, code });
+      const { data, error } = await client.deleteUser(password === undefined ? undefined : { password });
+      expect(data).toBeNull();
+      expect(error).toMatchObject({ ...expected, status: 403 });
+    }
+    expect((await profileWith(bearer(account))).status).toBe(200);
+    expect((await userRow(account.userId))?.deleted_at).toBeNull();
+
+    const { error } = await client.deleteUser({ password: account.password });
+    expect(error).toBeNull();
+    await expectProblem(await signIn(account), 403, "ACCOUNT_DELETED");
+  });
+
+  it("shares DELETE /api/user's rate limit: 3 attempts per address in 10 s, whichever route", async () => {
+    const account = await signUp();
+    await ageSessions(account);
+    const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+    const fromIp = { "cf-connecting-ip": ip };
+    const client = betterAuthClient(account, fromIp);
+    const statuses = [
+      (await deleteAccount({ ...bearer(account), ...fromIp }, { password: "not the password" })).status,
+      (await client.deleteUser({ password: "not the password" })).error?.status,
+      (await deleteAccount({ ...bearer(account), ...fromIp }, { password: "not the password" })).status,
+    ];
+    expect(statuses).toEqual([403, 403, 403]);
+    const { error } = await client.deleteUser({ password: account.password });
+    expect(error).toMatchObject({ status: 429, code: "RATE_LIMITED" });
     expect((await userRow(account.userId))?.deleted_at).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import {
 import { signUpAdmin, testDatabase } from "../helpers/admin";
 import { CookieJar } from "../helpers/cookies";
 import { expectProblem } from "../helpers/problem";
+import { expectSignedOut, isSignedIn } from "../helpers/sessions";
 import { callWorker, ORIGIN } from "../helpers/worker";
 
 function admin(path: string, caller: Pick<TestAccount, "token"> | null, body?: unknown) {
@@ -48,9 +49,6 @@ function adminActions(target: TestAccount): [string, unknown][] {
   ];
 }
 
-const works = async (headers: Record<string, string>) =>
-  (await callWorker("/api/user/profile", { headers })).status === 200;
-
 describe("admin routes", () => {
   it("refuse a signed-in non-admin on every action (403), and change nothing", async () => {
     const caller = await signUp();
@@ -60,7 +58,7 @@ describe("admin routes", () => {
       expect({ path, status: response.status }).toEqual({ path, status: 403 });
       await expectProblem(response, 403, "FORBIDDEN");
     }
-    expect(await works(bearer(target))).toBe(true);
+    expect(await isSignedIn(bearer(target))).toBe(true);
     const [row] = await testDatabase.select().from(user).where(eq(user.id, target.userId));
     expect(row).toMatchObject({ role: "user", banned: false, name: expect.not.stringMatching("Changed") });
   });
@@ -96,7 +94,7 @@ describe("banning", () => {
     const browser = new CookieJar().take(signedIn);
     const widget = await accessToken(target.token);
     for (const headers of [bearer(target), browser.header, bearer({ token: widget })])
-      expect(await works(headers)).toBe(true);
+      expect(await isSignedIn(headers)).toBe(true);
 
     const banned = await admin("/api/auth/admin/ban-user", root, {
       userId: target.userId,
@@ -104,9 +102,7 @@ describe("banning", () => {
       banExpiresIn: 7 * 24 * 60 * 60,
     });
     expect(banned.status).toBe(200);
-    for (const headers of [bearer(target), browser.header, bearer({ token: widget })]) {
-      await expectProblem(await callWorker("/api/user/profile", { headers }), 401, "UNAUTHENTICATED");
-    }
+    for (const headers of [bearer(target), browser.header, bearer({ token: widget })]) await expectSignedOut(headers);
     await expectSignInRefused(target, 403, "ACCOUNT_BANNED");
     const [row] = await testDatabase.select().from(user).where(eq(user.id, target.userId));
     expect(row).toMatchObject({ banned: true, banReason: "spam" });
@@ -154,10 +150,10 @@ describe("roles and sessions", () => {
     const root = await signUpAdmin();
     const target = await signUp();
     const widget = await accessToken(target.token);
-    expect(await works(bearer({ token: widget }))).toBe(true);
+    expect(await isSignedIn(bearer({ token: widget }))).toBe(true);
     expect((await admin("/api/auth/admin/revoke-user-sessions", root, { userId: target.userId })).status).toBe(200);
-    expect(await works(bearer(target))).toBe(false);
-    expect(await works(bearer({ token: widget }))).toBe(false);
+    expect(await isSignedIn(bearer(target))).toBe(false);
+    expect(await isSignedIn(bearer({ token: widget }))).toBe(false);
     expect((await signIn(target)).status).toBe(200);
   });
 });

@@ -3,7 +3,7 @@
  * and (when configured) none found in breaches, a check whose outage never blocks anyone.
  */
 import { describe, expect, it } from "vitest";
-import { BREACHED_PASSWORD } from "../fake-pwned-passwords";
+import { BREACHED_PASSWORD } from "../fakes/fake-pwned-passwords";
 import { bearer, jsonRequest, newEmail, signUp } from "../helpers/accounts";
 import { expectProblem } from "../helpers/problem";
 import { callWorker, callWorkerWithEnv, ORIGIN } from "../helpers/worker";

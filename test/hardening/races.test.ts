@@ -3,10 +3,10 @@
  * otherwise): many sign-ups racing for one email, many profile updates racing on one user.
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { bearer, jsonRequest, newEmail } from "../helpers/accounts";
+import { bearer, jsonRequest, newEmail, signUp } from "../helpers/accounts";
 import { concurrent, concurrentDatabase, isolatedWorker } from "../helpers/concurrent-database";
 import { captureConsole, expectNoSecrets } from "../helpers/console-capture";
-import { accountsFor, expectWholeAccount, orphans, storedProfile } from "../helpers/integrity";
+import { accountsFor, expectWholeAccount, halfWrittenAccounts, storedProfile } from "../helpers/integrity";
 
 const RACERS = 50;
 const ROUNDS = 20;
@@ -40,8 +40,10 @@ afterAll(() => logs.restore());
 describe(`on ${concurrent.backend}`, () => {
   it(`${RACERS} concurrent sign-ups with one email, ${ROUNDS} rounds: one account, ${RACERS - 1} identical refusals`, async () => {
     const worker = isolatedWorker("race_signup");
+    const emails: string[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const email = newEmail();
+      emails.push(email);
       secrets.push(email);
       const variants = caseVariants(email, RACERS);
       expect(new Set(variants).size).toBe(RACERS);
@@ -82,20 +84,14 @@ describe(`on ${concurrent.backend}`, () => {
     // Some losers got past the look-up and were stopped by the constraint (a Postgres error answered by
     // the endpoint): the race really happened, and its losers answered like the others.
     expect((await worker.counts()).errors).toBeGreaterThan(0);
-    expect(await orphans(concurrentDatabase)).toEqual({ accounts: 0, sessions: 0 });
+    // Once every loser's request has finished: still one whole account per address, nothing half-written.
+    expect(await halfWrittenAccounts(concurrentDatabase, emails)).toEqual({ whole: ROUNDS, halfWritten: [] });
   }, 240_000);
 
   it(`${RACERS} concurrent profile updates: the final state is one of those submitted, whole`, async () => {
     const worker = isolatedWorker("race_profile");
-    const email = newEmail();
-    secrets.push(email);
-    const signUp = await worker.call(
-      "/api/auth/signup",
-      jsonRequest("POST", { email, password: PASSWORD, ...PROFILE }),
-    );
-    expect(signUp.status).toBe(201);
-    const { user_id, session_token } = (await signUp.json()) as { user_id: string; session_token: string };
-    secrets.push(session_token);
+    const { email, password, userId: user_id, token: session_token } = await signUp(PROFILE, { call: worker.call });
+    secrets.push(email, password, session_token);
 
     // Pairs chosen so that a mix of two submissions (one's level, another's background) is not one of them.
     const submitted = [

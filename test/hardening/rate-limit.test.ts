@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { rateLimit } from "../../src/db/schema";
 import { counterKey } from "../../src/rate-limit/keys";
-import { jsonRequest, newEmail, signUp, type TestAccount } from "../helpers/accounts";
+import { jsonRequest, newEmail, signIn, signUp, type TestAccount } from "../helpers/accounts";
 import { testDatabase } from "../helpers/admin";
 import { expectProblem } from "../helpers/problem";
 import { callWorker, ORIGIN, runScheduled } from "../helpers/worker";
@@ -19,10 +19,7 @@ function newIp(): string {
 }
 
 function signInFrom(ip: string, email: string, password: string, headers: Record<string, string> = {}) {
-  return callWorker(
-    "/api/auth/signin",
-    jsonRequest("POST", { email, password }, { "cf-connecting-ip": ip, ...headers }),
-  );
+  return signIn({ email, password }, { headers: { "cf-connecting-ip": ip, ...headers } });
 }
 
 /** Moves a counter's window into the past, as if its seconds had gone by. */

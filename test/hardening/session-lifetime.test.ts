@@ -5,8 +5,9 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { session } from "../../src/db/schema";
-import { bearer, signIn, signUp } from "../helpers/accounts";
+import { bearer, signUp } from "../helpers/accounts";
 import { testDatabase } from "../helpers/admin";
+import { isSignedIn, newSession } from "../helpers/sessions";
 import { callWorker, ORIGIN } from "../helpers/worker";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,9 +21,6 @@ function clockAt(time: number) {
   vi.setSystemTime(time);
 }
 
-const works = async (token: string) =>
-  (await callWorker("/api/user/profile", { headers: bearer({ token }) })).status === 200;
-
 /**
  * How a client keeps its session alive: GETs never write (`deferSessionRefresh`), so get-session answers
  * `needsRefresh` and the client POSTs it, which extends the session (at most daily).
@@ -35,9 +33,9 @@ describe("session lifetime", () => {
     const start = Date.now();
     const account = await signUp();
     clockAt(start + 6 * DAY_MS);
-    expect(await works(account.token)).toBe(true);
+    expect(await isSignedIn(bearer(account))).toBe(true);
     clockAt(start + 7 * DAY_MS + 60_000);
-    expect(await works(account.token)).toBe(false);
+    expect(await isSignedIn(bearer(account))).toBe(false);
   });
 
   it("a busy session is extended, but never past 30 days from its sign-in", async () => {
@@ -51,17 +49,16 @@ describe("session lifetime", () => {
     expect(row?.expiresAt.getTime()).toBe((row?.createdAt.getTime() ?? 0) + 30 * DAY_MS);
 
     clockAt(start + 29 * DAY_MS);
-    expect(await works(account.token)).toBe(true);
+    expect(await isSignedIn(bearer(account))).toBe(true);
     clockAt(start + 30 * DAY_MS + 60_000);
-    expect(await works(account.token)).toBe(false);
+    expect(await isSignedIn(bearer(account))).toBe(false);
   });
 
   it("every sign-in gets a new session token", async () => {
     const account = await signUp();
     const tokens = new Set([account.token]);
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const response = await signIn(account);
-      tokens.add(((await response.json()) as { session_token: string }).session_token);
+      tokens.add(await newSession(account));
     }
     expect(tokens.size).toBe(3);
   });

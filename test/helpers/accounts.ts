@@ -1,5 +1,6 @@
 /** Creates the users tests act as: each with a random email, through the real sign-up endpoint. */
 import { expect } from "vitest";
+import { CookieJar } from "./cookies";
 import { expectProblem } from "./problem";
 import { uniqueName } from "./unique-name";
 import { callWorker, ORIGIN } from "./worker";
@@ -11,6 +12,23 @@ export interface TestAccount {
   token: string;
   /** `name=value` of the session cookie, ready for a `cookie` header. */
   cookie: string;
+  /** Every cookie the sign-up set (the session and its signed cache), kept as a browser keeps them. */
+  browser: CookieJar;
+}
+
+/** Who sends a request, and from where. */
+export interface Client {
+  /** Headers the client sends (`user-agent`) or Cloudflare's edge adds (`cf-connecting-ip`). */
+  headers?: Record<string, string>;
+  /** What the edge tells the Worker about the client (`request.cf`): country, timezone. */
+  cf?: Record<string, string>;
+  /** The Worker that answers; default `callWorker`, or e.g. an isolated worker on another database. */
+  call?: (path: string, init?: RequestInit) => Promise<Response>;
+}
+
+function post(path: string, body: unknown, { headers, cf, call = callWorker }: Client): Promise<Response> {
+  const init = jsonRequest("POST", body, headers);
+  return call(path, cf ? ({ ...init, cf } as RequestInit) : init);
 }
 
 export function newEmail(): string {
@@ -34,16 +52,25 @@ export function sessionCookie(response: Response): string {
 
 export async function signUp(
   profile: { software_level?: string; hardware_background?: string } = {},
+  client: Client = {},
 ): Promise<TestAccount> {
   const email = newEmail();
   const password = "correct horse battery staple";
-  const response = await callWorker(
+  const response = await post(
     "/api/auth/signup",
-    jsonRequest("POST", { email, password, software_level: "beginner", hardware_background: "robotics", ...profile }),
+    { email, password, software_level: "beginner", hardware_background: "robotics", ...profile },
+    client,
   );
   expect(response.status).toBe(201);
   const body = (await response.json()) as { user_id: string; session_token: string };
-  return { email, password, userId: body.user_id, token: body.session_token, cookie: sessionCookie(response) };
+  return {
+    email,
+    password,
+    userId: body.user_id,
+    token: body.session_token,
+    cookie: sessionCookie(response),
+    browser: new CookieJar().take(response),
+  };
 }
 
 /** The caller's user as Better Auth answers get-session from the database (past any cookie cache). */
@@ -59,9 +86,14 @@ export async function accessToken(sessionToken: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** Whether the account's email is verified, as get-session reads it from the database. */
+export async function emailVerified(token: string): Promise<boolean> {
+  return (await sessionUser<{ emailVerified: boolean }>(token)).emailVerified;
+}
+
 /** Signs in again with the account's password; the raw answer, for tests of refusals. */
-export function signIn(account: Pick<TestAccount, "email" | "password">): Promise<Response> {
-  return callWorker("/api/auth/signin", jsonRequest("POST", { email: account.email, password: account.password }));
+export function signIn(account: Pick<TestAccount, "email" | "password">, client: Client = {}): Promise<Response> {
+  return post("/api/auth/signin", { email: account.email, password: account.password }, client);
 }
 
 /** Both sign-ins, ours and Better Auth's own (through its handler), refuse the account with `code`. */

@@ -1,9 +1,9 @@
 /**
  * Signs in with GitHub the way a browser does: our sign-in endpoint, GitHub's authorize page (the fake in
- * test/fake-github.ts, reached through the real outbound fetch), then our callback with the cookies kept.
+ * test/fakes/fake-github.ts, reached through the real outbound fetch), then our callback with the cookies kept.
  */
 import { expect } from "vitest";
-import { type FakeGitHubUserInput, GITHUB_SESSION_COOKIE } from "../fake-github";
+import { type FakeGitHubUserInput, GITHUB_SESSION_COOKIE } from "../fakes/fake-github";
 import { newEmail } from "./accounts";
 import { CookieJar } from "./cookies";
 import { callWorker, ORIGIN } from "./worker";

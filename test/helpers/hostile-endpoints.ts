@@ -1,7 +1,7 @@
 /** The endpoints the hostile-input suite attacks: their fields with plausible values, and who may call them. */
 import fc from "fast-check";
+import { deleteAccountBodySchema } from "../../src/account/schemas";
 import { CONTENT_TYPES } from "../../src/db/schema/interactions";
-import { deleteAccountBodySchema } from "../../src/schemas/account-deletion";
 import { type HostileBody, hostileSegment, hostileValue } from "./hostile";
 import { isOversize } from "./safe-answer";
 

@@ -1,5 +1,6 @@
-/** Reads the mail the Worker sent to the email provider's stand-in (test/mail-sink.ts). */
+/** Reads the mail the Worker sent to the email provider's stand-in (test/fakes/mail-sink.ts). */
 import { expect, inject } from "vitest";
+import { callWorker } from "./worker";
 
 export interface SentMail {
   from: string;
@@ -30,4 +31,9 @@ export function linkIn(mail: SentMail): URL {
   const match = mail.text.match(/https?:\/\/\S+/);
   expect(match, "a link in the mail").not.toBeNull();
   return new URL(match?.[0] ?? "");
+}
+
+/** Follows a mailed link as a browser would, without following the redirect it answers with. */
+export function followLink(link: URL): Promise<Response> {
+  return callWorker(`${link.pathname}${link.search}`, { redirect: "manual" });
 }

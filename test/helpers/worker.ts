@@ -1,7 +1,7 @@
 /** Calls the Worker under test the way vitest-pool-workers 0.13+ documents: its own default export, in workerd. */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import worker from "../../src/index";
+import worker from "../../src";
 
 /** BETTER_AUTH_URL from wrangler.toml: requests come to the API's own origin. */
 export const ORIGIN = "http://localhost:8787";

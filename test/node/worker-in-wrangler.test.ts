@@ -7,35 +7,19 @@ import { createAuthClient } from "better-auth/client";
 import { inferAdditionalFields } from "better-auth/client/plugins";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unstable_startWorker } from "wrangler";
-import { freePort } from "../../scripts/free-port.ts";
-import { type LocalDatabase, startLocalDatabase } from "../../scripts/neon-local/start.ts";
 import { uniqueName } from "../helpers/unique-name.ts";
+import { startWranglerWorker, type WranglerWorker } from "../helpers/wrangler-worker.ts";
 
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
-
-let database: LocalDatabase;
-let worker: Worker;
+let worker: WranglerWorker;
 let origin: string;
 
 beforeAll(async () => {
-  database = await startLocalDatabase();
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  // As in `npm run dev`: wrangler takes the secrets wrangler.toml requires from the environment.
-  process.env.DATABASE_URL = database.databaseUrl;
-  process.env.BETTER_AUTH_SECRET = "node-test-secret-at-least-32-characters";
-  worker = await unstable_startWorker({
-    config: "wrangler.toml",
-    bindings: { BETTER_AUTH_URL: { type: "plain_text", value: origin } },
-    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, logLevel: "error" },
-  });
-  await worker.ready;
+  worker = await startWranglerWorker();
+  origin = worker.origin;
 }, 120_000);
 
 afterAll(async () => {
-  await worker?.dispose();
-  await database?.endpoint.close();
+  await worker?.stop();
 });
 
 describe("the official Better Auth client", () => {

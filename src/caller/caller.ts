@@ -1,0 +1,53 @@
+/**
+ * Who is calling, however they proved it: one projection, built here from a user row (Better Auth's
+ * session, its signed cookie cache, or an access token's claims) and read by handlers as `c.var.caller`.
+ */
+import { type ProfileRecord, type ProfileView, profileView } from "../profile/view";
+
+export type Credential = "cookie" | "session-token" | "access-token";
+
+export interface Caller {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    image: string | null;
+    emailVerified: boolean;
+  };
+  /** The background profile, active or archived; null when the user never made one. */
+  profile: ProfileView | null;
+  session: {
+    id: string;
+    expiresAt: Date;
+    /** How the caller proved it; changes re-issue what the caller holds accordingly. */
+    credential: Credential;
+  };
+}
+
+/** A user row as Better Auth hands it over (session, cookie cache): our fields arrive loosely typed. */
+export interface UserRecord extends Omit<ProfileRecord, "id"> {
+  id: string;
+  email: string;
+  name: string;
+  image?: string | null;
+  emailVerified: boolean;
+}
+
+export interface SessionRecord {
+  id: string;
+  expiresAt: Date | string;
+}
+
+export function callerFrom(user: UserRecord, session: SessionRecord, credential: Credential): Caller {
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      image: user.image ?? null,
+      emailVerified: user.emailVerified,
+    },
+    profile: profileView(user),
+    session: { id: session.id, expiresAt: new Date(session.expiresAt), credential },
+  };
+}

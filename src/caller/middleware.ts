@@ -1,0 +1,67 @@
+/**
+ * The one session check. Resolves the caller once per request, without the database on the warm path:
+ * an access token (JWT) is verified in the isolate, a browser's signed cookie cache is read with Better
+ * Auth's own decoder, and only a bare session token or a lapsed cache costs a lookup. A revoked session is
+ * refused here, once, whatever proved it. `requireCaller` answers 401 without a caller and types the env
+ * of the routes behind it, so their handlers read `c.var.caller` without checking again.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { forwardSetCookies } from "../auth/cookies";
+import type { AppEnv, CallerEnv } from "../env";
+import { ApiError } from "../errors/api-error";
+import { fromAccessToken, looksLikeJwt } from "./access-tokens";
+import { type Caller, callerFrom } from "./caller";
+import { fromCookieCache } from "./cookie-cache";
+import { isRevoked } from "./revocations";
+
+function bearerToken(c: Context): string | undefined {
+  return c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
+/** Whether the request carries an access token: the credential only we can read, Better Auth cannot. */
+export function sendsAccessToken(c: Context): boolean {
+  const token = bearerToken(c);
+  return token !== undefined && looksLikeJwt(token);
+}
+
+/** Better Auth's own check of a session cookie or token: the cold path, one round trip. */
+async function fromSession<E extends AppEnv>(
+  c: Context<E>,
+  credential: Caller["session"]["credential"],
+): Promise<Caller | null> {
+  const { headers, response } = await c.var.auth.api.getSession({ headers: c.req.raw.headers, returnHeaders: true });
+  // A lapsed cookie cache comes back renewed: the browser must get it.
+  forwardSetCookies(c, headers);
+  return response ? callerFrom(response.user, response.session, credential) : null;
+}
+
+async function anyCaller<E extends AppEnv>(c: Context<E>): Promise<Caller | null> {
+  const { db, config, auth } = c.var;
+  const token = bearerToken(c);
+  if (token && looksLikeJwt(token)) return fromAccessToken(token, db, config.authUrl);
+  if (!token && config.edgeSessionCache) {
+    const cached = await fromCookieCache(c.req.raw, auth.options, config.authSecret);
+    if (cached) return cached;
+  }
+  return fromSession(c, token ? "session-token" : "cookie");
+}
+
+/** The request's caller, null without a valid credential or for a revoked session. */
+export async function callerOf<E extends AppEnv>(c: Context<E>): Promise<Caller | null> {
+  const caller = await anyCaller(c);
+  return caller && !isRevoked(caller.session.id) ? caller : null;
+}
+
+/**
+ * Mounted before a router's validators, so a caller without a session hears 401 before anything else.
+ * Routers nest (`/api/user` holds `/api/user/profile`): a caller already resolved is not resolved again.
+ */
+export const requireCaller: MiddlewareHandler<CallerEnv> = async (c, next) => {
+  // Typed as there for what follows; until this line it may not be.
+  const caller = (c.get("caller") as Caller | undefined) ?? (await callerOf(c));
+  if (!caller) {
+    throw new ApiError("UNAUTHENTICATED", "Sign in, then send the session cookie or `Authorization: Bearer <token>`.");
+  }
+  c.set("caller", caller);
+  await next();
+};

@@ -1,0 +1,48 @@
+/** Field schemas that several resources' contracts share: emails, passwords, names, URLs, time zones. */
+import { z } from "zod";
+
+/** Trimmed and lower-cased before anything else, so two spellings never make two accounts. */
+export const emailSchema = z
+  .string({ error: "expected an email address" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "expected an email address" }).max(254, { error: "at most 254 characters" }));
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export const passwordSchema = z
+  .string({ error: "expected a password" })
+  .min(PASSWORD_MIN_LENGTH, { error: `at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(PASSWORD_MAX_LENGTH, { error: `at most ${PASSWORD_MAX_LENGTH} characters` });
+
+/** Control characters (NUL, CR, LF…) and unpaired surrogates: never part of a name or a URL we store. */
+const CONTROL_OR_BROKEN = /\p{Cc}|\p{Cs}/u;
+
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(100, { error: "at most 100 characters" })
+  .refine((name) => !CONTROL_OR_BROKEN.test(name), {
+    error: "must not contain control characters or unpaired UTF-16 surrogates",
+  });
+
+export const httpUrlSchema = z
+  .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+  .max(2048)
+  .refine((url) => !CONTROL_OR_BROKEN.test(url), { error: "expected an http(s) URL" });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, { error: "expected an IANA time zone, e.g. Europe/Berlin" });

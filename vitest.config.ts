@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import type { FakeGitHubApp } from "./test/fakes/fake-github.ts";
@@ -16,6 +17,11 @@ const outbound = outboundService(gitHubApp);
 
 export default defineConfig({
   test: {
+    // Vitest's default (one less than the cores) is a single worker on a 2-core machine, which ran every
+    // file of both projects one after another with a core mostly idle: the work is spread over processes
+    // (workerd, this process's database endpoint, wrangler and Chromium for the node files). Two files at a
+    // time keep both cores busy; larger machines keep Vitest's default.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         // The API itself, inside workerd, against the local Neon endpoint.
@@ -43,6 +49,16 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/node/**"],
           globalSetup: ["./test/global-setup.ts"],
+          // Without it, calls through exports.default get slower with every call an isolate has made.
+          setupFiles: ["./test/setup/one-entrypoint-proxy.ts"],
+          // One workerd and one import of the Worker per Vitest worker, reused file after file: a fresh
+          // isolate per file cost a workerd start and a 5-10 s import of the Worker (Better Auth, Drizzle,
+          // zod) for each of ~45 files. Files share isolate-wide state (src/caller's caches, the Better Auth
+          // instance), none of which a test relies on being empty: every test signs up its own users. Left
+          // over (fixed only in @cloudflare/vitest-plugin 1.4.5): the pool wraps its module-runner transport
+          // once more per file, so a call through exports.default costs about 1 ms more by a worker's 20th
+          // file than by its first.
+          isolate: false,
         },
       },
       {

@@ -7,6 +7,7 @@ import { decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from "jo
 import type { Database } from "../db/client";
 import { jwks } from "../db/schema";
 import type { HardwareBackground, ProfileStatus, SoftwareLevel } from "../db/schema/profile";
+import { profileColumns } from "../profile/view";
 import { type Caller, callerFrom } from "./caller";
 import { recall, remember } from "./verified-credentials";
 
@@ -33,11 +34,7 @@ export function accessTokenClaims({ user, profile, session }: Caller): AccessTok
     name: user.name,
     image: user.image,
     email_verified: user.emailVerified,
-    software_level: profile?.software_level ?? null,
-    hardware_background: profile?.hardware_background ?? null,
-    profile_status: profile?.status ?? null,
-    profile_created_at: profile?.created_at ?? null,
-    profile_updated_at: profile?.updated_at ?? null,
+    ...profileColumns(profile),
   };
 }
 

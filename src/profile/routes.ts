@@ -22,8 +22,9 @@ function found(profile: ProfileView | null): ProfileView {
 
 /** The saved profile, after re-issuing the caller's credential so its next request already sees it. */
 async function saved(c: Context<CallerEnv>, profile: ProfileView | null): Promise<ProfileView> {
-  await reissueCredential(c, { ...c.var.caller, profile: found(profile) });
-  return found(profile);
+  const view = found(profile);
+  await reissueCredential(c, { ...c.var.caller, profile: view });
+  return view;
 }
 
 const updated = ({ user_id, software_level, hardware_background }: ProfileView) => ({

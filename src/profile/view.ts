@@ -41,3 +41,14 @@ export function profileView(row: ProfileRecord): ProfileView | null {
 export function activeProfile(profile: ProfileView | null): ProfileView | null {
   return profile?.status === "active" ? profile : null;
 }
+
+/** The profile back in its user-row columns (null without one): what access tokens and get-session carry. */
+export function profileColumns(profile: ProfileView | null) {
+  return {
+    software_level: profile?.software_level ?? null,
+    hardware_background: profile?.hardware_background ?? null,
+    profile_status: profile?.status ?? null,
+    profile_created_at: profile?.created_at ?? null,
+    profile_updated_at: profile?.updated_at ?? null,
+  };
+}

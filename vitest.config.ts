@@ -37,6 +37,9 @@ export default defineConfig({
                 RESEND_API_URL: inject("mailApiUrl"),
                 GITHUB_CLIENT_ID: gitHubApp.clientId,
                 GITHUB_CLIENT_SECRET: gitHubApp.clientSecret,
+                // Hundreds of tests are refused a sign-in on purpose; the floor is tested on its own
+                // (test/auth/failed-sign-in-floor.test.ts), with the value wrangler.toml ships.
+                FAILED_SIGN_IN_FLOOR_MS: "0",
               },
               // Every outbound fetch goes through Node: GitHub is answered by test/fakes/fake-github.ts, the rest
               // passes through.

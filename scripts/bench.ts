@@ -4,8 +4,11 @@
  * session cache on, and off as the baseline), then drives each scenario with autocannon over loopback at
  * one concurrency, bounded in time. Writes bench/results.json and prints a table; exits 1 if a target fails.
  *
+ * Then the CPU one sign-in costs by stored password hash (scrypt, legacy bcrypt and argon2id: see
+ * password-cpu.ts), on a Worker of its own.
+ *
  * Environment: BENCH_LATENCY_MS (default 20), BENCH_CONNECTIONS (2), BENCH_ROUNDS (3), BENCH_SECONDS
- * (2 per scenario and round).
+ * (2 per scenario and round), BENCH_PASSWORD_SIGN_INS (10 per hash format).
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -24,11 +27,13 @@ import {
   type Target,
 } from "./load.ts";
 import { startLocalDatabase } from "./neon-local/start.ts";
+import { measurePasswordCpu } from "./password-cpu.ts";
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 2);
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const passwordSignIns = Number(process.env.BENCH_PASSWORD_SIGN_INS ?? 10);
 const RESULTS = new URL("../bench/results.json", import.meta.url);
 const SECRET = "benchmark-secret-at-least-32-characters-long";
 /** Enough accounts that no sign-in of a run meets the per-account limit. */
@@ -170,6 +175,9 @@ try {
     }
   }
   const results = [...samples].map(([name, taken]) => summarize(name, taken));
+  // The load Workers go first: CPU is read per process, and theirs must be idle by then.
+  for (const worker of workers.splice(0)) await worker.dispose();
+  const passwordCpu = await measurePasswordCpu(database, SECRET, passwordSignIns);
   const byName = Object.fromEntries(results.map((result) => [result.name, result]));
   const ping = byName.ping;
   const cookie = byName["context, cookie (warm)"];
@@ -224,6 +232,7 @@ try {
       database: "PGlite (in memory) behind the local Neon endpoint",
     },
     scenarios: results,
+    password_cpu: passwordCpu,
     targets,
   };
   await writeFile(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -243,6 +252,7 @@ try {
       ]),
     ),
   );
+  console.table(Object.fromEntries(passwordCpu.map(({ stored_hash, ...measured }) => [stored_hash, measured])));
   for (const entry of targets) console.log(`${entry.pass ? "PASS" : "FAIL"}  ${entry.target}  (${explain(entry)})`);
   console.log(`written to ${RESULTS.pathname}`);
   process.exitCode = targets.every((entry) => entry.pass) ? 0 : 1;

@@ -14,6 +14,7 @@ import * as schema from "../db/schema";
 import { createMailer } from "../mail/mailer";
 import { existingAccountMail, passwordResetMail, verificationMail } from "../mail/templates";
 import { staticAuthOptions } from "./options";
+import { afterSignIn } from "./password-hashes/after-sign-in";
 import { socialProviders } from "./social-providers";
 import { validateAuthInput } from "./validate-input";
 
@@ -22,6 +23,7 @@ const RESET_TOKEN_SECONDS = 60 * 60;
 
 function buildAuth(config: Config) {
   const mailer = createMailer(config);
+  const database = createDatabase(config.databaseUrl);
   return betterAuth({
     ...staticAuthOptions,
     emailAndPassword: {
@@ -43,7 +45,7 @@ function buildAuth(config: Config) {
       // Mail and other background work finish after the response, never delaying or failing it.
       backgroundTasks: { handler: waitUntil },
     },
-    hooks: { before: validateAuthInput(config) },
+    hooks: { before: validateAuthInput(config), after: afterSignIn(database, config.failedSignInFloorMs) },
     socialProviders: socialProviders(config),
     account: {
       // A social identity joins an existing account only when the provider vouches for the email and the
@@ -84,7 +86,7 @@ function buildAuth(config: Config) {
     ],
     // neon-http has no interactive transactions; the adapter gets batched ones instead, so sign-up's
     // user, account and session rows are written all at once or not at all (see docs/architecture.md).
-    database: drizzleAdapter(withBatchedTransactions(createDatabase(config.databaseUrl)), {
+    database: drizzleAdapter(withBatchedTransactions(database), {
       provider: "pg",
       schema,
       transaction: true,

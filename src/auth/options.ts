@@ -9,6 +9,7 @@ import { describeError, logEvent } from "../errors/log";
 import { edgeLocation } from "../sessions/edge-location";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../validation/fields";
 import { adminPlugin } from "./admin-plugin";
+import { passwordHashing } from "./password-hashes/hashing";
 
 /** Where Better Auth's endpoints are mounted. */
 export const AUTH_BASE_PATH = "/api/auth";
@@ -19,6 +20,8 @@ export const staticAuthOptions = {
     enabled: true,
     minPasswordLength: PASSWORD_MIN_LENGTH,
     maxPasswordLength: PASSWORD_MAX_LENGTH,
+    // Better Auth's scrypt for new passwords; the argon2 and bcrypt hashes of imported users verify too.
+    password: passwordHashing,
   },
   user: {
     // A new address takes effect only once confirmed from it (the verification mail goes to the new one).

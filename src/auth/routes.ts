@@ -10,17 +10,12 @@ import { betterAuthError } from "../errors/auth-errors";
 import { json, problems } from "../openapi/describe";
 import { activeProfile, profileView } from "../profile/view";
 import { locatedHeaders } from "../sessions/edge-location";
+import { defaultDisplayName } from "../validation/fields";
 import { validate } from "../validation/validate";
 import { forwardSetCookies } from "./cookies";
 import { sessionAnswer } from "./get-session";
 import { asJsonBody } from "./json-body";
-import {
-  defaultDisplayName,
-  signInBodySchema,
-  signInResponseSchema,
-  signUpBodySchema,
-  signUpResponseSchema,
-} from "./schemas";
+import { signInBodySchema, signInResponseSchema, signUpBodySchema, signUpResponseSchema } from "./schemas";
 
 export const authRoutes = new Hono<AppEnv>()
   .post(

@@ -3,11 +3,6 @@ import { z } from "zod";
 import { backgroundProfileSchema } from "../profile/schemas";
 import { emailSchema, httpUrlSchema, nameSchema, PASSWORD_MAX_LENGTH, passwordSchema } from "../validation/fields";
 
-/** A sign-up without a name is shown by its email's local part until the user picks one. */
-export function defaultDisplayName(email: string): string {
-  return email.split("@")[0] ?? email;
-}
-
 export const signUpBodySchema = z
   .object({
     email: emailSchema,

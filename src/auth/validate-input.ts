@@ -7,11 +7,11 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { z } from "zod";
 import type { Config } from "../config";
 import type { FieldError } from "../errors/api-error";
-import { emailSchema } from "../validation/fields";
+import { defaultDisplayName, emailSchema } from "../validation/fields";
 import { nestingDepth, unstorableText } from "../validation/storable-text";
 import { fieldErrors, validationFailed } from "../validation/validate";
 import { holdToPasswordPolicy, NEW_PASSWORD_FIELDS } from "./password-policy";
-import { authSignUpBodySchema, authUserUpdateSchema, changePasswordBodySchema, defaultDisplayName } from "./schemas";
+import { authSignUpBodySchema, authUserUpdateSchema, changePasswordBodySchema } from "./schemas";
 
 /** Fields only our profile routes write, so status and timestamps always move together. */
 const PROFILE_FIELDS = [

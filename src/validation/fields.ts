@@ -8,6 +8,14 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ error: "expected an email address" }).max(254, { error: "at most 254 characters" }));
 
+/**
+ * The name an account gets when none is given (sign-up, imported users): the email's local part, until the
+ * user picks one.
+ */
+export function defaultDisplayName(email: string): string {
+  return email.split("@")[0] ?? email;
+}
+
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 

@@ -1,7 +1,7 @@
 /** The Worker as `npm run dev` serves it (wrangler + workerd, asset router included) on the local Neon endpoint, for Node tests. */
 import { unstable_startWorker } from "wrangler";
 import { freePort } from "../../scripts/free-port.ts";
-import { startLocalDatabase } from "../../scripts/neon-local/start.ts";
+import { type LocalDatabase, startLocalDatabase } from "../../scripts/neon-local/start.ts";
 
 export interface WranglerWorker {
   /** `http://127.0.0.1:<port>`, which is also the Worker's BETTER_AUTH_URL. */
@@ -9,8 +9,16 @@ export interface WranglerWorker {
   stop(): Promise<void>;
 }
 
-export async function startWranglerWorker(): Promise<WranglerWorker> {
-  const database = await startLocalDatabase();
+export interface WranglerWorkerOptions {
+  /** A database the caller has prepared (and closes); by default a fresh one, closed by `stop`. */
+  database?: LocalDatabase;
+  /** Vars over wrangler.toml's. */
+  vars?: Record<string, string>;
+}
+
+export async function startWranglerWorker(options: WranglerWorkerOptions = {}): Promise<WranglerWorker> {
+  const database = options.database ?? (await startLocalDatabase());
+  const closeDatabase = () => (options.database ? Promise.resolve() : database.endpoint.close());
   try {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
@@ -19,7 +27,12 @@ export async function startWranglerWorker(): Promise<WranglerWorker> {
     process.env.BETTER_AUTH_SECRET = "node-test-secret-at-least-32-characters";
     const worker = await unstable_startWorker({
       config: "wrangler.toml",
-      bindings: { BETTER_AUTH_URL: { type: "plain_text", value: origin } },
+      bindings: Object.fromEntries(
+        Object.entries({ ...options.vars, BETTER_AUTH_URL: origin }).map(([name, value]) => [
+          name,
+          { type: "plain_text" as const, value },
+        ]),
+      ),
       dev: { server: { hostname: "127.0.0.1", port }, inspector: false, logLevel: "error" },
     });
     await worker.ready;
@@ -27,11 +40,11 @@ export async function startWranglerWorker(): Promise<WranglerWorker> {
       origin,
       stop: async () => {
         await worker.dispose();
-        await database.endpoint.close();
+        await closeDatabase();
       },
     };
   } catch (error) {
-    await database.endpoint.close();
+    await closeDatabase();
     throw error;
   }
 }

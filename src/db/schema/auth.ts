@@ -4,7 +4,7 @@
  * background profile, under its snake_case wire names (Better Auth additional fields, see src/auth/options.ts).
  */
 import { relations, sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { hardwareBackground, profileStatus, softwareLevel } from "./profile";
 
 const timestamps = {
@@ -43,6 +43,11 @@ export const user = pgTable(
      * passes, then purged by the scheduled handler.
      */
     deleted_at: timestamp("deleted_at", { withTimezone: true }),
+    /**
+     * The user's id in the fastapi-users database it was imported from (`npm run import:legacy`): how
+     * downstream systems map old ids to new ones, and how a re-run of the import knows what it has done.
+     */
+    legacy_user_id: integer("legacy_user_id").unique(),
   },
   (table) => [
     // A profile is whole or absent: never a level without a background, status or timestamps.

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { projectDatabaseUrl } from "../database-url.ts";
-import { describe, writeReport } from "./report.ts";
+import { reportText, writeReport } from "./report.ts";
 import { runImport } from "./run.ts";
 
 const USAGE = `usage: npm run import:legacy -- --source postgres://user:pass@host/db [--dry-run | --validate]
@@ -58,7 +58,7 @@ const report = await runImport({
 });
 
 await writeReport(report, args.report);
-console.log(describe(report));
+console.log(reportText(report));
 console.log(`report: ${args.report}`);
 if (report.error) {
   console.error(`import:legacy stopped: ${report.error}`);

@@ -145,7 +145,7 @@ function countBy(refusals: Refusal[]): string {
   return [...counts].map(([reason, count]) => `${reason} ${count}`).join(", ");
 }
 
-export function describe(report: Report): string {
+export function reportText(report: Report): string {
   const dry = report.mode === "dry-run";
   const { counts, imported } = report;
   const lines = [

@@ -32,6 +32,30 @@ async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Writes one page's imports (or, dry, previews them) and returns where each user stands. */
+async function standingsOf(
+  mode: Report["mode"],
+  target: Target,
+  imports: Extract<Plan, { outcome: "import" }>[],
+  range: string,
+): Promise<Map<number, Standing>> {
+  if (imports.length === 0) return new Map();
+  const users = imports.map((plan) => plan.user);
+  if (mode === "dry-run") return target.preview(users);
+  try {
+    return await withRetries(() =>
+      target.write(
+        users,
+        imports.flatMap((plan) => plan.accounts),
+      ),
+    );
+  } catch (error) {
+    throw new Error(
+      `batch of legacy ids ${range} failed (${(error as Error).message}): a batch is written whole or not at all, and the batches before it are kept; run the same command again to finish`,
+    );
+  }
+}
+
 async function validate(
   source: LegacySource,
   target: Target,
@@ -97,27 +121,12 @@ export async function runImport(options: ImportOptions): Promise<Report> {
       for await (const page of source.pages(options.batchSize)) {
         const plans = page.map(planOf);
         const imports = plans.flatMap((plan) => (plan.outcome === "import" ? [plan] : []));
-        const users = imports.map((plan) => plan.user);
-        let standings = new Map<number, Standing>();
-        if (imports.length > 0) {
-          standings =
-            options.mode === "dry-run"
-              ? await target.preview(users)
-              : await withRetries(() =>
-                  target.write(
-                    users,
-                    imports.flatMap((plan) => plan.accounts),
-                  ),
-                ).catch((error: Error) => {
-                  throw new Error(
-                    `batch of legacy ids ${page[0]?.id}-${page.at(-1)?.id} failed (${error.message}); it wrote nothing, and the batches before it are kept: run the same command again to finish`,
-                  );
-                });
-        }
+        const range = `${page[0]?.id}-${page.at(-1)?.id}`;
+        const standings = await standingsOf(options.mode, target, imports, range);
         for (const plan of plans) record(report, plan, standings.get(plan.legacyId));
         report.batches += 1;
         options.onBatch?.(
-          `batch ${report.batches}: legacy ids ${page[0]?.id}-${page.at(-1)?.id}, ${[...standings.values()].filter((standing) => standing === "imported").length} ${options.mode === "dry-run" ? "to import" : "imported"}`,
+          `batch ${report.batches}: legacy ids ${range}, ${[...standings.values()].filter((standing) => standing === "imported").length} ${options.mode === "dry-run" ? "to import" : "imported"}`,
         );
       }
     }

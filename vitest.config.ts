@@ -41,6 +41,11 @@ export default defineConfig({
                 // (test/auth/failed-sign-in-floor.test.ts), with the value wrangler.toml ships.
                 FAILED_SIGN_IN_FLOOR_MS: "0",
               },
+              // One-second batch windows instead of wrangler.toml's: tests wait for records to be stored.
+              queueConsumers: {
+                "persona-edge-interactions": { maxBatchTimeout: 1 },
+                "persona-edge-interaction-dead-letters": { maxBatchTimeout: 1 },
+              },
               // Every outbound fetch goes through Node: GitHub is answered by test/fakes/fake-github.ts, the rest
               // passes through.
               outboundService: outbound,

@@ -5,7 +5,8 @@
  * one concurrency, bounded in time. Writes bench/results.json and prints a table; exits 1 if a target fails.
  *
  * Then the CPU one sign-in costs by stored password hash (scrypt, legacy bcrypt and argon2id: see
- * password-cpu.ts), on a Worker of its own.
+ * password-cpu.ts), and interaction logging through the queue with its analytics over 1,000,000 seeded
+ * records (interaction-bench.ts), each on a Worker of its own.
  *
  * Environment: BENCH_LATENCY_MS (default 20), BENCH_CONNECTIONS (2), BENCH_ROUNDS (3), BENCH_SECONDS
  * (2 per scenario and round), BENCH_PASSWORD_SIGN_INS (10 per hash format).
@@ -14,6 +15,7 @@ import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import packageJson from "../package.json" with { type: "json" };
 import { nextClientIp, startWorker, type Worker } from "./bench-worker.ts";
+import { benchInteractions } from "./interaction-bench.ts";
 import {
   explain,
   judge,
@@ -42,6 +44,10 @@ const SIGN_IN_ACCOUNTS = 30;
 const MAX_OVER_PING = 1.5;
 /** Warm context's share of the baseline's cost above ping (see marginalCost). */
 const MAX_MARGINAL_COST = 0.05;
+/** Queue consumer round trips per logged interaction, and the least records per batch that takes. */
+const MAX_DB_PER_INTERACTION = 0.05;
+const MIN_BATCH = 20;
+const MAX_ANALYTICS_P50_MS = 50;
 
 interface Caller {
   cookie: string;
@@ -178,6 +184,8 @@ try {
   // The load Workers go first: CPU is read per process, and theirs must be idle by then.
   for (const worker of workers.splice(0)) await worker.dispose();
   const passwordCpu = await measurePasswordCpu(database, SECRET, passwordSignIns);
+  const interactions = await benchInteractions(database, SECRET, seconds, connections);
+
   const byName = Object.fromEntries(results.map((result) => [result.name, result]));
   const ping = byName.ping;
   const cookie = byName["context, cookie (warm)"];
@@ -189,7 +197,7 @@ try {
   ] as const;
   // The warm path is judged by what it adds above ping, the harness's own floor: a plain ratio to the
   // baseline (the old target, <= 0.1) was mostly that floor, and missed on noise.
-  const targets = warm.flatMap(([credential, result]): Target[] => {
+  const targets: Target[] = warm.flatMap(([credential, result]): Target[] => {
     const p50_ms = { warm: result?.p50_ms, ping: ping?.p50_ms, baseline: base?.p50_ms };
     return [
       {
@@ -215,6 +223,48 @@ try {
     ];
   });
 
+  const fixed = (
+    value: number,
+    about: Pick<Target, "target" | "metric">,
+    limit: number,
+    pass = value <= limit,
+  ): Target => ({
+    ...about,
+    value,
+    limit,
+    pass,
+    credential: "access token",
+  });
+  targets.push(
+    fixed(
+      interactions.log_over_ping,
+      { target: `log interaction p50 / ping p50 <= ${MAX_OVER_PING}`, metric: "log_over_ping" },
+      MAX_OVER_PING,
+    ),
+    fixed(
+      interactions.db_requests_per_logged_interaction,
+      {
+        target: `database requests per logged interaction <= ${MAX_DB_PER_INTERACTION}, batches of ${MIN_BATCH}+`,
+        metric: "db_requests_per_logged_interaction",
+      },
+      MAX_DB_PER_INTERACTION,
+      interactions.db_requests_per_logged_interaction <= MAX_DB_PER_INTERACTION &&
+        interactions.records_per_batch >= MIN_BATCH,
+    ),
+    fixed(
+      interactions.effectiveness_90_days.p50_ms,
+      {
+        target: `effectiveness over 90 days of ${interactions.seeded_interactions} interactions: p50 <= ${MAX_ANALYTICS_P50_MS} ms`,
+        metric: "effectiveness_p50_ms",
+      },
+      MAX_ANALYTICS_P50_MS,
+    ),
+    fixed(
+      interactions.raw_table_sequential_scan ? 1 : 0,
+      { target: "the effectiveness query's plan scans no raw interaction table", metric: "raw_table_sequential_scan" },
+      0,
+    ),
+  );
   const report = {
     generated_at: new Date().toISOString(),
     app_version: packageJson.version,
@@ -233,6 +283,7 @@ try {
     },
     scenarios: results,
     password_cpu: passwordCpu,
+    interactions,
     targets,
   };
   await writeFile(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -253,6 +304,8 @@ try {
     ),
   );
   console.table(Object.fromEntries(passwordCpu.map(({ stored_hash, ...measured }) => [stored_hash, measured])));
+  const { plan, ...interactionFigures } = interactions;
+  console.table(interactionFigures);
   for (const entry of targets) console.log(`${entry.pass ? "PASS" : "FAIL"}  ${entry.target}  (${explain(entry)})`);
   console.log(`written to ${RESULTS.pathname}`);
   process.exitCode = targets.every((entry) => entry.pass) ? 0 : 1;

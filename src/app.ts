@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { accountRoutes, betterAuthDeletionRoutes } from "./account/routes";
 import { adminRoutes } from "./admin/routes";
+import { analyticsRoutes } from "./analytics/routes";
 import { AUTH_BASE_PATH } from "./auth/options";
 import { authRoutes } from "./auth/routes";
 import type { AppEnv } from "./env";
@@ -46,6 +47,8 @@ export function createApp() {
     .route("/api/user/sessions", sessionRoutes)
     .route("/api/user", accountRoutes)
     .route("/api/personalization", personalizationRoutes)
+    // Before /api/admin, whose guard wants a session: analytics also take an API key.
+    .route("/api/admin/analytics", analyticsRoutes)
     .route("/api/admin", adminRoutes);
   api.route("/", createDocsRoutes(api));
   return api;

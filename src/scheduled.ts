@@ -1,12 +1,13 @@
 /**
  * The Worker's Cron Trigger (schedule in wrangler.toml): purges accounts whose retention window has passed,
- * and forgets rate-limit counters whose window ended a day ago.
+ * deletes raw interaction records past theirs, and forgets rate-limit counters whose window ended a day ago.
  */
 import { purgeDeletedAccounts } from "./account/deletion";
 import { loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import type { Bindings } from "./env";
 import { describeError, logEvent } from "./errors/log";
+import { pruneInteractions } from "./personalization/retention";
 import { pruneCounters } from "./rate-limit/consume";
 
 export async function scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
@@ -16,8 +17,15 @@ export async function scheduled(controller: ScheduledController, env: Bindings):
   const now = new Date(controller.scheduledTime);
   try {
     const purged = await purgeDeletedAccounts(db, config.retentionDays, now);
+    const interactions = await pruneInteractions(db, config.interactionRetentionDays, now);
     const pruned = await pruneCounters(db);
-    logEvent("info", { source: "scheduled", cron: controller.cron, purged_accounts: purged, pruned_counters: pruned });
+    logEvent("info", {
+      source: "scheduled",
+      cron: controller.cron,
+      purged_accounts: purged,
+      deleted_interactions: interactions,
+      pruned_counters: pruned,
+    });
   } catch (error) {
     logEvent("error", { source: "scheduled", cron: controller.cron, error: describeError(error) });
     // Rethrown so the run shows as failed; the next run picks up whatever is still due.

@@ -6,16 +6,22 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { ADMIN_ROLE } from "../auth/admin-plugin";
+import type { Database } from "../db/client";
 import { user } from "../db/schema";
 import type { CallerEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 
-export const requireAdmin = createMiddleware<CallerEnv>(async (c, next) => {
-  const [row] = await c.var.db
+/** Whether the user is an admin now: in good standing (not deleted, not banned) with the admin role. */
+export async function isAdmin(db: Database, userId: string): Promise<boolean> {
+  const [row] = await db
     .select({ role: user.role })
     .from(user)
-    .where(and(eq(user.id, c.var.caller.user.id), isNull(user.deleted_at), eq(user.banned, false)));
+    .where(and(eq(user.id, userId), isNull(user.deleted_at), eq(user.banned, false)));
   const roles = row?.role.split(",").map((role) => role.trim()) ?? [];
-  if (!roles.includes(ADMIN_ROLE)) throw new ApiError("FORBIDDEN", "Only an admin may do this.");
+  return roles.includes(ADMIN_ROLE);
+}
+
+export const requireAdmin = createMiddleware<CallerEnv>(async (c, next) => {
+  if (!(await isAdmin(c.var.db, c.var.caller.user.id))) throw new ApiError("FORBIDDEN", "Only an admin may do this.");
   await next();
 });

@@ -24,6 +24,7 @@ export const errorCodes = {
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
   CONFIGURATION_ERROR: { status: 500, title: "Server misconfigured" },
   DATABASE_UNAVAILABLE: { status: 503, title: "Database unavailable" },
+  QUEUE_UNAVAILABLE: { status: 503, title: "Queue unavailable" },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

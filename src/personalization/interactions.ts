@@ -1,43 +1,10 @@
-/** Interaction records: written with a server-side snapshot of the profile, read back newest first by cursor. */
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+/** A user's own interaction records, newest first by cursor (they are written by the queue's consumer). */
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import { base64url } from "jose";
 import type { Database } from "../db/client";
-import { interaction, user } from "../db/schema";
+import { interaction } from "../db/schema";
 import type { ContentType } from "../db/schema/interactions";
 import { ApiError } from "../errors/api-error";
-
-export interface NewInteraction {
-  content_type: ContentType;
-  personalization_effectiveness?: number;
-  metadata?: Record<string, unknown>;
-}
-
-/**
- * One statement: the profile is read in the same INSERT … SELECT that writes the record, so the snapshot
- * is the profile at that moment (an archived one snapshots as none). Returns null if the user is gone.
- */
-export async function recordInteraction(db: Database, userId: string, input: NewInteraction): Promise<string | null> {
-  const active = sql`${user.profile_status} = 'active'`;
-  const [row] = await db
-    .insert(interaction)
-    .select(
-      db
-        .select({
-          id: sql`gen_random_uuid()`.as("id"),
-          userId: user.id,
-          contentType: sql`${input.content_type}::text`.as("content_type"),
-          effectiveness: sql`${input.personalization_effectiveness ?? null}::smallint`.as("effectiveness"),
-          metadata: sql`${input.metadata === undefined ? null : JSON.stringify(input.metadata)}::jsonb`.as("metadata"),
-          softwareLevel: sql`case when ${active} then ${user.software_level} end`.as("software_level"),
-          hardwareBackground: sql`case when ${active} then ${user.hardware_background} end`.as("hardware_background"),
-          createdAt: sql`now()`.as("created_at"),
-        })
-        .from(user)
-        .where(eq(user.id, userId)),
-    )
-    .returning({ id: interaction.id });
-  return row?.id ?? null;
-}
 
 interface Cursor {
   createdAt: Date;
@@ -93,6 +60,7 @@ export async function listInteractions(
       metadata: row.metadata ?? null,
       software_level: row.softwareLevel,
       hardware_background: row.hardwareBackground,
+      profile_state: row.profileState,
       created_at: row.createdAt.toISOString(),
     })),
     next_cursor: rows.length > limit && last ? encodeCursor(last) : null,

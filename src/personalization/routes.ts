@@ -2,18 +2,19 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { describeRoute } from "hono-openapi";
-import { z } from "zod";
 import { requireCaller } from "../caller/middleware";
 import type { CallerEnv } from "../env";
-import { ApiError } from "../errors/api-error";
 import { json, problems, sessionSecurity } from "../openapi/describe";
 import { activeProfile } from "../profile/view";
 import { validate } from "../validation/validate";
-import { listInteractions, recordInteraction } from "./interactions";
+import { interactionMessage } from "./interaction-message";
+import { enqueueInteraction } from "./interaction-queue";
+import { listInteractions } from "./interactions";
 import { personalizationNotes } from "./notes";
 import {
   contextQuerySchema,
   contextResponseSchema,
+  interactionAcceptedSchema,
   interactionBodySchema,
   interactionListQuerySchema,
   interactionPageSchema,
@@ -57,15 +58,16 @@ export const personalizationRoutes = new Hono<CallerEnv>()
     describeRoute({
       tags: ["Personalization"],
       summary: "Log a personalized-content interaction",
-      description: "The profile in force is snapshotted server-side with the record.",
+      description:
+        "Accepted, not yet stored: the record, with the profile in force snapshotted server-side, is queued and stored within seconds (GET /interactions may lag by that much). 503 QUEUE_UNAVAILABLE with Retry-After when it could not be queued: nothing was recorded.",
       security: sessionSecurity,
-      responses: { 201: json("Recorded", z.object({ id: z.uuid() })), ...problems(400, 401) },
+      responses: { 202: json("Queued; this is its id", interactionAcceptedSchema), ...problems(400, 401, 503) },
     }),
     validate("json", interactionBodySchema),
     async (c) => {
-      const id = await recordInteraction(c.var.db, c.var.caller.user.id, c.req.valid("json"));
-      if (!id) throw new ApiError("UNAUTHENTICATED", "This account no longer exists.");
-      return c.json({ id }, 201);
+      const record = interactionMessage(c.var.caller, c.req.valid("json"));
+      await enqueueInteraction(c.env.INTERACTIONS, record);
+      return c.json({ id: record.id }, 202);
     },
   )
   .get(

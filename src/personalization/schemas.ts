@@ -1,6 +1,6 @@
 /** The wire contract for the personalization context and interaction logging. */
 import { z } from "zod";
-import { CONTENT_TYPES } from "../db/schema/interactions";
+import { CONTENT_TYPES, PROFILE_STATES } from "../db/schema/interactions";
 import { hardwareBackgroundSchema, softwareLevelSchema } from "../profile/schemas";
 import { isStorableText, nestingDepth, UNSTORABLE_MESSAGE, unstorableText } from "../validation/storable-text";
 import { NOTE_CONTENT_TYPES } from "./notes";
@@ -63,8 +63,12 @@ export const interactionSchema = z.object({
   metadata: z.record(z.string(), z.unknown()).nullable(),
   software_level: softwareLevelSchema.nullable(),
   hardware_background: hardwareBackgroundSchema.nullable(),
+  /** `active`: personalized notes were given; `archived`, `absent`: the neutral context. */
+  profile_state: z.enum(PROFILE_STATES),
   created_at: z.iso.datetime(),
 });
+
+export const interactionAcceptedSchema = z.object({ id: z.uuid() });
 
 export const interactionPageSchema = z.object({
   items: z.array(interactionSchema),

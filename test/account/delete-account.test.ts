@@ -22,6 +22,7 @@ import {
 } from "../helpers/accounts";
 import { signUpAdmin, testDatabase } from "../helpers/admin";
 import { CookieJar } from "../helpers/cookies";
+import { stored } from "../helpers/interactions";
 import { expectProblem } from "../helpers/problem";
 import { callWorker, ORIGIN, runScheduled } from "../helpers/worker";
 
@@ -247,6 +248,7 @@ describe("the scheduled purge", () => {
       ),
     );
     const { id: interactionId } = (await logged.json()) as { id: string };
+    await stored([interactionId]);
     await deleteAccount(bearer(account));
 
     await runScheduled(new Date(Date.now() + 29 * DAY_MS));

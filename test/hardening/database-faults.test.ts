@@ -9,13 +9,7 @@ import { DATABASE_TIMEOUT_MS } from "../../src/db/usage";
 import { bearer, jsonRequest, newEmail, signIn, signUp } from "../helpers/accounts";
 import { concurrent, concurrentDatabase, type IsolatedWorker, isolatedWorker } from "../helpers/concurrent-database";
 import { captureConsole, expectNoSecrets } from "../helpers/console-capture";
-import {
-  accountsFor,
-  expectWholeAccount,
-  halfWrittenAccounts,
-  interactionCount,
-  storedProfile,
-} from "../helpers/integrity";
+import { accountsFor, expectWholeAccount, halfWrittenAccounts, storedProfile } from "../helpers/integrity";
 import { expectProblem } from "../helpers/problem";
 
 const PASSWORD = "fault tolerant passphrase";
@@ -82,30 +76,6 @@ function profileUpdate(credential: "session token" | "cookie"): Flow {
   };
 }
 
-function interactionLog(credential: "session token" | "cookie"): Flow {
-  return {
-    name: `interaction logging (${credential})`,
-    async prepare(worker) {
-      const account = await accountThrough(worker);
-      const headers = credential === "cookie" ? account.browser.header : bearer(account);
-      return {
-        send: () =>
-          worker.call(
-            "/api/personalization/interactions",
-            jsonRequest("POST", { content_type: "chat", personalization_effectiveness: 4 }, headers),
-          ),
-        async expectIntact() {
-          expect(await interactionCount(concurrentDatabase, account.userId)).toBe(0);
-        },
-        async expectDone(response) {
-          expect(response.status).toBe(201);
-          expect(await interactionCount(concurrentDatabase, account.userId)).toBe(1);
-        },
-      };
-    },
-  };
-}
-
 const FLOWS: Flow[] = [
   {
     name: "sign-up",
@@ -153,8 +123,6 @@ const FLOWS: Flow[] = [
   },
   profileUpdate("session token"),
   profileUpdate("cookie"),
-  interactionLog("session token"),
-  interactionLog("cookie"),
 ];
 
 /** Round trips the flow makes when nothing fails: the range of N to fail. */

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { interaction, user } from "../../src/db/schema";
 import { bearer, jsonRequest, newEmail, signUp, type TestAccount } from "../helpers/accounts";
 import { testDatabase } from "../helpers/admin";
+import { stored } from "../helpers/interactions";
 import { expectProblem } from "../helpers/problem";
 import { callWorker, ORIGIN } from "../helpers/worker";
 
@@ -154,10 +155,10 @@ describe("interactions", () => {
         bearer(caller),
       ),
     );
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
     expect(id).not.toBe(forgedId);
-    const [row] = await testDatabase.select().from(interaction).where(eq(interaction.id, id));
+    const [row] = await stored([id]);
     expect(row).toMatchObject({ userId: caller.userId, softwareLevel: "beginner", hardwareBackground: "robotics" });
     expect(year2000(row?.createdAt ?? null)).toBe(false);
     expect(await testDatabase.select().from(interaction).where(eq(interaction.userId, victim.userId))).toEqual([]);

@@ -127,6 +127,20 @@ export const endpoints: Endpoint[] = [
     caller: "user",
     query: { limit: fc.integer({ min: -5, max: 200 }).map(String), cursor: token },
   },
+  ...["/api/admin/analytics/effectiveness", "/api/admin/analytics/profile-presence"].map((path) => ({
+    method: "GET",
+    path,
+    caller: "admin" as const,
+    query: {
+      from: fc.oneof(fc.constantFrom("2026-01-01", "2026-02-30", "1999-12-31", ""), fc.string({ maxLength: 12 })),
+      to: fc.oneof(fc.constantFrom("2026-03-01", "9999-12-31"), fc.string({ maxLength: 12 })),
+      group_by: fc.oneof(
+        fc.constantFrom("content_type,profile_state", "software_level,hardware_background", ",,", "day"),
+        fc.string({ maxLength: 30 }),
+      ),
+      interval: fc.constantFrom("day", "week", ""),
+    },
+  })),
   {
     method: "POST",
     path: hostileSegment.map((id) => `/api/admin/users/${id}/restore`),

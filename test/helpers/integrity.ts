@@ -2,7 +2,7 @@
 import { and, countDistinct, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Database } from "../../src/db/client";
-import { account, interaction, session, user } from "../../src/db/schema";
+import { account, session, user } from "../../src/db/schema";
 
 /** Every row the database holds for one email (any spelling), with its credential accounts and sessions. */
 export async function accountsFor(db: Database, email: string) {
@@ -83,9 +83,4 @@ export async function storedProfile(db: Database, userId: string) {
     .from(user)
     .where(eq(user.id, userId));
   return row;
-}
-
-export async function interactionCount(db: Database, userId: string): Promise<number> {
-  const rows = await db.select({ id: interaction.id }).from(interaction).where(eq(interaction.userId, userId));
-  return rows.length;
 }

@@ -1,5 +1,11 @@
 /** Calls the Worker under test the way vitest-pool-workers 0.13+ documents: its own default export, in workerd. */
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import worker from "../../src";
 
@@ -29,4 +35,23 @@ export async function callWorkerWithEnv(
 export async function runScheduled(scheduledTime: Date, overrides: Partial<Record<keyof Env, unknown>> = {}) {
   const controller = createScheduledController({ scheduledTime, cron: "30 3 * * *" });
   await worker.scheduled(controller, { ...env, ...overrides } as Env);
+}
+
+/**
+ * Hands the Worker's queue handler a batch as Cloudflare would deliver it from `queue`, with optional
+ * other bindings; returns which messages it acknowledged and which it asked to have retried.
+ */
+export async function runQueue<Body>(
+  queue: string,
+  bodies: Body[],
+  overrides: Partial<Record<keyof Env, unknown>> = {},
+  attempts = 1,
+) {
+  const batch = createMessageBatch<Body>(
+    queue,
+    bodies.map((body) => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<unknown>, { ...env, ...overrides } as Env);
+  return { batch, result: await getQueueResult(batch, ctx) };
 }

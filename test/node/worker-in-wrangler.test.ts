@@ -112,7 +112,7 @@ describe("GET /openapi.json", () => {
     ["/api/user/profile", "delete", false, "200"],
     ["/api/user", "put", true, "200"],
     ["/api/personalization/context", "get", false, "200"],
-    ["/api/personalization/interactions", "post", true, "201"],
+    ["/api/personalization/interactions", "post", true, "202"],
     ["/api/personalization/interactions", "get", false, "200"],
   ];
 

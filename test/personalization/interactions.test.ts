@@ -1,6 +1,11 @@
-/** /api/personalization/interactions: logged with a profile snapshot, listed newest first by cursor, private. */
-import { describe, expect, it } from "vitest";
+/**
+ * /api/personalization/interactions: queued with a profile snapshot taken at the edge (202), stored by the
+ * queue's consumer through the real queue in workerd, listed newest first by cursor, private.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
 import { bearer, jsonRequest, signUp } from "../helpers/accounts";
+import { stored } from "../helpers/interactions";
 import { expectProblem } from "../helpers/problem";
 import { callWorker } from "../helpers/worker";
 
@@ -18,19 +23,26 @@ interface Page {
 const log = (headers: Record<string, string>, body: unknown) =>
   callWorker("/api/personalization/interactions", jsonRequest("POST", body, headers));
 
+/** Logs, expects the 202, and waits until the consumer has stored the record. */
+async function logged(headers: Record<string, string>, body: unknown): Promise<string> {
+  const response = await log(headers, body);
+  expect(response.status).toBe(202);
+  const { id } = (await response.json()) as { id: string };
+  await stored([id]);
+  return id;
+}
+
 const list = async (headers: Record<string, string>, query = "") =>
   (await (await callWorker(`/api/personalization/interactions${query}`, { headers })).json()) as Page;
 
 describe("POST /api/personalization/interactions", () => {
-  it("records the interaction with the profile of that moment", async () => {
+  it("queues the interaction with the profile of that moment, and the consumer stores it", async () => {
     const account = await signUp({ software_level: "intermediate", hardware_background: "robotics" });
-    const response = await log(bearer(account), {
+    const id = await logged(bearer(account), {
       content_type: "chat",
       personalization_effectiveness: 4,
       metadata: { page: "/intro" },
     });
-    expect(response.status).toBe(201);
-    const { id } = (await response.json()) as { id: string };
 
     await callWorker("/api/user/profile", jsonRequest("PATCH", { software_level: "advanced" }, bearer(account)));
     const { items } = await list(bearer(account));
@@ -42,6 +54,7 @@ describe("POST /api/personalization/interactions", () => {
         metadata: { page: "/intro" },
         software_level: "intermediate",
         hardware_background: "robotics",
+        profile_state: "active",
         created_at: expect.any(String),
       },
     ]);
@@ -50,13 +63,29 @@ describe("POST /api/personalization/interactions", () => {
   it("snapshots no background while the profile is archived", async () => {
     const account = await signUp();
     await callWorker("/api/user/profile", { method: "DELETE", headers: bearer(account) });
-    await log(bearer(account), { content_type: "translation" });
+    await logged(bearer(account), { content_type: "translation" });
     const { items } = await list(bearer(account));
     expect(items[0]).toMatchObject({
       software_level: null,
       hardware_background: null,
       personalization_effectiveness: null,
+      profile_state: "archived",
     });
+  });
+
+  it("answers 503 with Retry-After when the queue refuses the record, and records nothing", async () => {
+    const account = await signUp();
+    const send = vi
+      .spyOn(env.INTERACTIONS, "send")
+      .mockRejectedValue(new Error("Queue send failed: Too Many Requests"));
+    try {
+      const response = await log(bearer(account), { content_type: "chat" });
+      await expectProblem(response, 503, "QUEUE_UNAVAILABLE");
+      expect(response.headers.get("retry-after")).toBe("10");
+    } finally {
+      send.mockRestore();
+    }
+    expect((await list(bearer(account))).items).toEqual([]);
   });
 
   it.each([
@@ -80,6 +109,7 @@ describe("GET /api/personalization/interactions", () => {
       const response = await log(bearer(account), { content_type: "chat", metadata: { index } });
       ids.push(((await response.json()) as { id: string }).id);
     }
+    await stored(ids);
     const first = await list(bearer(account), "?limit=2");
     const second = await list(bearer(account), `?limit=2&cursor=${first.next_cursor}`);
     const third = await list(bearer(account), `?limit=2&cursor=${second.next_cursor}`);
@@ -102,7 +132,7 @@ describe("GET /api/personalization/interactions", () => {
   it("shows a user only their own interactions", async () => {
     const alice = await signUp();
     const bob = await signUp();
-    await log(bearer(alice), { content_type: "chat" });
+    await logged(bearer(alice), { content_type: "chat" });
     expect((await list(bearer(bob))).items).toEqual([]);
     expect((await list(bearer(alice))).items).toHaveLength(1);
   });

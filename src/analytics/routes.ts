@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { json, problems } from "../openapi/describe";
 import { validate } from "../validation/validate";
+import { presenceByGroup } from "./presence";
 import { groupedTotals, totals } from "./queries";
 import { type AnalyticsEnv, analyticsReaderSecurity, requireAnalyticsReader } from "./require-reader";
 import {
@@ -68,38 +69,12 @@ export const analyticsRoutes = new Hono<AnalyticsEnv>()
         groupedTotals(c.var.db, query, [...dimensions, "profile_state"]),
         c.var.readerAllowed,
       ]);
-      const keyNames = query.interval === "day" ? [...dimensions, "day" as const] : dimensions;
-      const groups = new Map<string, { key: Record<string, string | null>; members: typeof rows }>();
-      for (const row of rows) {
-        const key = Object.fromEntries(keyNames.map((name) => [name, row[name] ?? null]));
-        const id = JSON.stringify(key);
-        const group = groups.get(id) ?? { key, members: [] };
-        group.members.push(row);
-        groups.set(id, group);
-      }
       return c.json({
         from: query.from,
         to: query.to,
         group_by: dimensions,
         interval: query.interval ?? null,
-        groups: [...groups.values()].map(({ key, members }) => {
-          const of = (...states: string[]) => totals(members.filter((row) => states.includes(row.profile_state ?? "")));
-          const personalized = of("active");
-          const neutral = of("archived", "absent");
-          const all = personalized.count + neutral.count;
-          return {
-            ...key,
-            personalized,
-            neutral,
-            archived: of("archived"),
-            absent: of("absent"),
-            share_neutral: all === 0 ? null : Math.round((neutral.count / all) * 1000) / 1000,
-            mean_difference:
-              personalized.mean_effectiveness === null || neutral.mean_effectiveness === null
-                ? null
-                : Math.round((personalized.mean_effectiveness - neutral.mean_effectiveness) * 1000) / 1000,
-          };
-        }),
+        groups: presenceByGroup(rows, query.interval === "day" ? [...dimensions, "day"] : dimensions),
       });
     },
   );

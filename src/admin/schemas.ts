@@ -5,3 +5,39 @@ import { idParamSchema } from "../validation/id-param";
 export const userIdParamSchema = idParamSchema("user");
 
 export const accountRestoredSchema = z.object({ success: z.literal(true), user_id: z.string() });
+
+export const apiKeyIdParamSchema = idParamSchema("API key");
+
+/** What an API key may do: reading analytics, the one permission keys exist for so far. */
+export const API_KEY_PERMISSIONS = { analytics: ["read"] };
+
+export const createApiKeyBodySchema = z.object({
+  name: z
+    .string({ error: "expected a name for the key, 1 to 32 characters" })
+    .trim()
+    .min(1, { error: "expected a name for the key, 1 to 32 characters" })
+    .max(32, { error: "at most 32 characters" }),
+  expires_in_days: z
+    .number({ error: "expected a whole number of days from 1 to 365" })
+    .int({ error: "expected a whole number of days from 1 to 365" })
+    .min(1, { error: "expected a whole number of days from 1 to 365" })
+    .max(365, { error: "expected a whole number of days from 1 to 365" })
+    .default(90),
+});
+
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  start: z.string().nullable().describe("The key's first characters, to recognise it"),
+  owner_id: z.string().describe("The admin who created it; the key goes with that account"),
+  permissions: z.record(z.string(), z.array(z.string())),
+  expires_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+  last_used_at: z.iso.datetime().nullable(),
+});
+
+export const createdApiKeySchema = apiKeySchema.extend({
+  key: z.string().describe("The key itself: shown this once, stored only as a hash"),
+});
+
+export const apiKeyListSchema = z.object({ api_keys: z.array(apiKeySchema) });

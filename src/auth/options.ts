@@ -2,6 +2,7 @@
  * Better Auth options that do not depend on the environment: the user's extra fields, password policy,
  * plugins and hooks. The factory in ./create-auth.ts adds secret, URLs and database.
  */
+import { apiKey } from "@better-auth/api-key";
 import type { BetterAuthOptions } from "better-auth";
 import { bearer, openAPI } from "better-auth/plugins";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
@@ -87,5 +88,17 @@ export const staticAuthOptions = {
       }),
   },
   // openAPI: Better Auth describes its own endpoints; /openapi.json merges them, /docs shows them.
-  plugins: [bearer(), adminPlugin(), openAPI({ disableDefaultReference: true })],
+  // API keys are an admin's to issue (src/admin/api-keys.ts calls the plugin server-side); the plugin's own
+  // routes would let any signed-in user mint and manage keys, so they are not served.
+  disabledPaths: ["/api-key/create", "/api-key/get", "/api-key/update", "/api-key/delete", "/api-key/list"],
+  plugins: [
+    bearer(),
+    adminPlugin(),
+    openAPI({ disableDefaultReference: true }),
+    apiKey({
+      // A service polling analytics every second stays well inside; the plugin's default is 10 a day.
+      rateLimit: { enabled: true, timeWindow: 60_000, maxRequests: 600 },
+      keyExpiration: { minExpiresIn: 1, maxExpiresIn: 365 },
+    }),
+  ],
 } satisfies BetterAuthOptions;

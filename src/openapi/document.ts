@@ -25,6 +25,12 @@ async function ourDocument(api: Hono<AppEnv>, sessionCookie: string): Promise<Op
         securitySchemes: {
           bearerAuth: { type: "http", scheme: "bearer", description: "The session_token from sign-up or sign-in" },
           cookieAuth: { type: "apiKey", in: "cookie", name: sessionCookie },
+          apiKeyAuth: {
+            type: "apiKey",
+            in: "header",
+            name: "x-api-key",
+            description: "An API key from POST /api/admin/api-keys (analytics only)",
+          },
         },
       },
     },

@@ -143,6 +143,18 @@ export const endpoints: Endpoint[] = [
   })),
   {
     method: "POST",
+    path: "/api/admin/api-keys",
+    caller: "admin",
+    fields: { name, expires_in_days: fc.integer({ min: -5, max: 400 }) },
+  },
+  {
+    method: "DELETE",
+    path: hostileSegment.map((id) => `/api/admin/api-keys/${id}`),
+    label: "/api/admin/api-keys/{id}",
+    caller: "admin",
+  },
+  {
+    method: "POST",
     path: hostileSegment.map((id) => `/api/admin/users/${id}/restore`),
     label: "/api/admin/users/{id}/restore",
     caller: "admin",

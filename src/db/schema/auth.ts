@@ -135,3 +135,43 @@ export const sessionRelations = relations(session, ({ one }) => ({
 export const accountRelations = relations(account, ({ one }) => ({
   user: one(user, { fields: [account.userId], references: [user.id] }),
 }));
+
+/**
+ * Better Auth's API key plugin (@better-auth/api-key): keys for backend services, created and revoked by
+ * admins (src/admin/api-keys.ts). Only the key's SHA-256 is stored; `start` is its first characters, to
+ * recognise it in a list. Owned by the admin who created it (`referenceId`), and gone with that account.
+ */
+export const apikey = pgTable(
+  "apikey",
+  {
+    id: text("id").primaryKey(),
+    configId: text("configId").notNull().default("default"),
+    name: text("name"),
+    start: text("start"),
+    referenceId: text("referenceId")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    prefix: text("prefix"),
+    key: text("key").notNull(),
+    refillInterval: integer("refillInterval"),
+    refillAmount: integer("refillAmount"),
+    lastRefillAt: timestamp("lastRefillAt", { withTimezone: true }),
+    enabled: boolean("enabled").notNull().default(true),
+    rateLimitEnabled: boolean("rateLimitEnabled").notNull().default(true),
+    rateLimitTimeWindow: integer("rateLimitTimeWindow"),
+    rateLimitMax: integer("rateLimitMax"),
+    requestCount: integer("requestCount").notNull().default(0),
+    remaining: integer("remaining"),
+    lastRequest: timestamp("lastRequest", { withTimezone: true }),
+    expiresAt: timestamp("expiresAt", { withTimezone: true }),
+    ...timestamps,
+    /** JSON: `{"analytics":["read"]}`. */
+    permissions: text("permissions"),
+    metadata: text("metadata"),
+  },
+  (table) => [
+    index("apikey_configId_idx").on(table.configId),
+    index("apikey_referenceId_idx").on(table.referenceId),
+    index("apikey_key_idx").on(table.key),
+  ],
+);

@@ -75,8 +75,10 @@ export default defineConfig({
           name: "node",
           include: ["test/node/**/*.test.ts"],
           environment: "node",
-          // These start endpoints, apply every migration and run wrangler: seconds each on 2 busy cores.
+          // These start endpoints, apply every migration and run wrangler: seconds each on 2 busy cores, and
+          // set-up hooks do the same (Vitest's 10 s for hooks was missed under load).
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

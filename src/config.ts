@@ -1,5 +1,6 @@
 /** Parses the Worker's configuration (vars and secrets) once per env object, naming whatever is missing or wrong. */
 import { z } from "zod";
+import { commaSeparatedSchema } from "./validation/fields";
 
 const postgresUrl = z
   .string({ error: "is required (a postgres:// connection string)" })
@@ -47,16 +48,7 @@ const configSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
     MAIL_FROM: z.string().min(3).default("persona-edge <no-reply@persona-edge.local>"),
-    TRUSTED_ORIGINS: z
-      .string()
-      .default("")
-      .transform((value) =>
-        value
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(origin)),
+    TRUSTED_ORIGINS: commaSeparatedSchema.pipe(z.array(origin)),
     ACCOUNT_RETENTION_DAYS: wholeNumber("day", 1, 365).default(30),
     INTERACTION_RETENTION_DAYS: wholeNumber("day", 30, 3650).default(400),
     FAILED_SIGN_IN_FLOOR_MS: wholeNumber("millisecond", 0, 5000).default(500),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CONTENT_TYPES, PROFILE_STATES } from "../db/schema/interactions";
 import { HARDWARE_BACKGROUNDS, SOFTWARE_LEVELS } from "../db/schema/profile";
+import { commaSeparatedSchema } from "../validation/fields";
 
 export const GROUP_DIMENSIONS = ["content_type", "software_level", "hardware_background", "profile_state"] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
@@ -19,24 +20,15 @@ export const analyticsQuerySchema = z
   .object({
     from: day.optional(),
     to: day.optional(),
-    group_by: z
-      .string()
-      .default("")
-      .transform((value) =>
-        value
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(z.string())
-          .refine((names) => names.every((name) => (GROUP_DIMENSIONS as readonly string[]).includes(name)), {
-            error: `expected a comma-separated list of ${GROUP_DIMENSIONS.join(", ")}`,
-          })
-          .refine((names) => new Set(names).size === names.length, { error: "names a dimension twice" })
-          .transform((names) => names as GroupDimension[]),
-      ),
+    group_by: commaSeparatedSchema.pipe(
+      z
+        .array(z.string())
+        .refine((names) => names.every((name) => (GROUP_DIMENSIONS as readonly string[]).includes(name)), {
+          error: `expected a comma-separated list of ${GROUP_DIMENSIONS.join(", ")}`,
+        })
+        .refine((names) => new Set(names).size === names.length, { error: "names a dimension twice" })
+        .transform((names) => names as GroupDimension[]),
+    ),
     interval: z.enum(["day"], { error: 'expected "day", or nothing for totals over the period' }).optional(),
   })
   .transform(({ from, to, ...rest }) => {

@@ -16,6 +16,17 @@ export function defaultDisplayName(email: string): string {
   return email.split("@")[0] ?? email;
 }
 
+/** A comma-separated list (a var, a query parameter): its entries trimmed, empty ones dropped; absent is empty. */
+export const commaSeparatedSchema = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 

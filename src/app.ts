@@ -6,6 +6,7 @@ import { adminRoutes } from "./admin/routes";
 import { analyticsRoutes } from "./analytics/routes";
 import { AUTH_BASE_PATH } from "./auth/options";
 import { authRoutes } from "./auth/routes";
+import { deviceRoutes } from "./devices/routes";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./errors/handlers";
 import { healthRoutes } from "./health/routes";
@@ -45,6 +46,7 @@ export function createApp() {
     .route(AUTH_BASE_PATH, authRoutes)
     .route("/api/user/profile", profileRoutes)
     .route("/api/user/sessions", sessionRoutes)
+    .route("/api/user/devices", deviceRoutes)
     .route("/api/user", accountRoutes)
     .route("/api/personalization", personalizationRoutes)
     // Before /api/admin, whose guard wants a session: analytics also take an API key.

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { fakeServiceAccount } from "./test/fakes/fake-fcm.ts";
 import type { FakeGitHubApp } from "./test/fakes/fake-github.ts";
 import { outboundService } from "./test/fakes/outbound.ts";
 
@@ -12,8 +13,11 @@ const gitHubApp: FakeGitHubApp = {
   callbackUrl: "http://localhost:8787/api/auth/callback/github",
 };
 
+/** The Firebase project pushes go to, with a key pair made for this run. */
+const firebase = fakeServiceAccount();
+
 // One network edge for the whole run: its fake providers keep their state in this process.
-const outbound = outboundService(gitHubApp);
+const outbound = outboundService(gitHubApp, firebase);
 
 export default defineConfig({
   test: {
@@ -37,6 +41,7 @@ export default defineConfig({
                 RESEND_API_URL: inject("mailApiUrl"),
                 GITHUB_CLIENT_ID: gitHubApp.clientId,
                 GITHUB_CLIENT_SECRET: gitHubApp.clientSecret,
+                FCM_SERVICE_ACCOUNT: firebase.json,
                 // Hundreds of tests are refused a sign-in on purpose; the floor is tested on its own
                 // (test/auth/failed-sign-in-floor.test.ts), with the value wrangler.toml ships.
                 FAILED_SIGN_IN_FLOOR_MS: "0",
@@ -45,8 +50,9 @@ export default defineConfig({
               queueConsumers: {
                 "persona-edge-interactions": { maxBatchTimeout: 1 },
                 "persona-edge-interaction-dead-letters": { maxBatchTimeout: 1 },
+                "persona-edge-notification-dead-letters": { maxBatchTimeout: 1 },
               },
-              // Every outbound fetch goes through Node: GitHub is answered by test/fakes/fake-github.ts, the rest
+              // Every outbound fetch goes through Node: GitHub and Firebase are answered by test/fakes/, the rest
               // passes through.
               outboundService: outbound,
             },

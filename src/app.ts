@@ -16,6 +16,8 @@ import { crossSiteGuard } from "./middleware/cross-site";
 import { databaseUsage } from "./middleware/database-usage";
 import { secureHeaders } from "./middleware/secure-headers";
 import { services } from "./middleware/services";
+import { notificationAdminRoutes } from "./notifications/admin-routes";
+import { notificationRoutes } from "./notifications/routes";
 import { createDocsRoutes } from "./openapi/routes";
 import { personalizationRoutes } from "./personalization/routes";
 import { profileRoutes } from "./profile/routes";
@@ -47,10 +49,12 @@ export function createApp() {
     .route("/api/user/profile", profileRoutes)
     .route("/api/user/sessions", sessionRoutes)
     .route("/api/user/devices", deviceRoutes)
+    .route("/api/user/notifications", notificationRoutes)
     .route("/api/user", accountRoutes)
     .route("/api/personalization", personalizationRoutes)
-    // Before /api/admin, whose guard wants a session: analytics also take an API key.
+    // Before /api/admin, whose guard wants a session: analytics and notifications also take an API key.
     .route("/api/admin/analytics", analyticsRoutes)
+    .route("/api/admin/notifications", notificationAdminRoutes)
     .route("/api/admin", adminRoutes);
   api.route("/", createDocsRoutes(api));
   return api;

@@ -35,6 +35,33 @@ function oauthClient(clientId: string | undefined, clientSecret: string | undefi
   return clientId && clientSecret ? { clientId, clientSecret } : undefined;
 }
 
+/** A Google service account's JSON key, as the Firebase console downloads it (the fields FCM needs). */
+const serviceAccountJson = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be the service account's JSON key, as downloaded" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .object({
+        project_id: z.string({ error: "must hold project_id" }).min(1),
+        client_email: z.email({ error: "must hold client_email" }),
+        private_key: z
+          .string({ error: "must hold private_key" })
+          .refine((key) => key.includes("-----BEGIN PRIVATE KEY-----"), { error: "private_key must be a PKCS#8 PEM" }),
+        token_uri: z.url({ protocol: /^https?$/ }).default("https://oauth2.googleapis.com/token"),
+      })
+      .optional(),
+  );
+
 const configSchema = z
   .object({
     DATABASE_URL: postgresUrl,
@@ -55,6 +82,8 @@ const configSchema = z
     RATE_LIMIT: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
     BREACHED_PASSWORD_CHECK: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
     PWNED_PASSWORDS_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.pwnedpasswords.com"),
+    FCM_SERVICE_ACCOUNT: serviceAccountJson,
+    FCM_API_URL: z.url({ protocol: /^https?$/ }).default("https://fcm.googleapis.com"),
     GOOGLE_CLIENT_ID: optionalSecret,
     GOOGLE_CLIENT_SECRET: optionalSecret,
     GITHUB_CLIENT_ID: optionalSecret,
@@ -111,6 +140,10 @@ const configSchema = z
     rateLimit: env.RATE_LIMIT === "on",
     /** Have I Been Pwned's range API, asked about new passwords when on (off by default: it is a third party). */
     breachedPasswords: { enabled: env.BREACHED_PASSWORD_CHECK === "on", apiUrl: env.PWNED_PASSWORDS_API_URL },
+    /** Push notifications: FCM when its service account is configured, else the console. */
+    push: {
+      fcm: env.FCM_SERVICE_ACCOUNT && { serviceAccount: env.FCM_SERVICE_ACCOUNT, apiUrl: env.FCM_API_URL },
+    },
     /** Social sign-in: a provider is on only when both its client id and secret are configured. */
     social: {
       google: oauthClient(env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),

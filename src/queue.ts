@@ -1,15 +1,27 @@
-/** The Worker's queue handler: interaction records, and their dead letters (wrangler.toml [[queues.consumers]]). */
+/**
+ * The Worker's queue handler (wrangler.toml [[queues.consumers]]): interaction records and notifications,
+ * and the dead letters of each. Queues are told apart by their names' endings, so staging and production
+ * can name theirs (e.g. `staging-notifications`).
+ */
 import { loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import type { Bindings } from "./env";
+import { logEvent } from "./errors/log";
+import { consumeNotifications } from "./notifications/consumer";
+import { consumeNotificationDeadLetters } from "./notifications/dead-letters";
 import { consumeDeadLetters } from "./personalization/dead-letters";
 import { consumeInteractions } from "./personalization/interaction-consumer";
-
-/** The dead-letter queue is told apart by its name's ending, so staging and production can name theirs. */
-const DEAD_LETTER_SUFFIX = "dead-letters";
+import { createPushSender } from "./push/push-sender";
 
 export async function queue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
-  const db = createDatabase(loadConfig(env).databaseUrl);
-  if (batch.queue.endsWith(DEAD_LETTER_SUFFIX)) return consumeDeadLetters(batch, db);
-  return consumeInteractions(batch, db, env.INTERACTION_DEAD_LETTERS);
+  const config = loadConfig(env);
+  const db = createDatabase(config.databaseUrl);
+  const notifications = () => ({ db, push: createPushSender(config), queue: env.NOTIFICATIONS });
+  if (batch.queue.endsWith("interaction-dead-letters")) return consumeDeadLetters(batch, db);
+  if (batch.queue.endsWith("interactions")) return consumeInteractions(batch, db, env.INTERACTION_DEAD_LETTERS);
+  if (batch.queue.endsWith("notification-dead-letters")) return consumeNotificationDeadLetters(batch, notifications());
+  if (batch.queue.endsWith("notifications")) return consumeNotifications(batch, notifications());
+  // A queue bound to this Worker by mistake: its messages come back until someone notices.
+  logEvent("error", { source: "queue", message: "no consumer for this queue", queue: batch.queue });
+  batch.retryAll();
 }

@@ -27,6 +27,7 @@ declare global {
     GITHUB_CLIENT_SECRET?: string;
     FACEBOOK_CLIENT_ID?: string;
     FACEBOOK_CLIENT_SECRET?: string;
+    FCM_SERVICE_ACCOUNT?: string;
   }
 }
 

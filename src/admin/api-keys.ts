@@ -6,7 +6,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Auth } from "../auth/create-auth";
 import type { Database } from "../db/client";
 import { apikey } from "../db/schema";
-import { API_KEY_PERMISSIONS } from "./schemas";
+import { API_KEY_SCOPES, type ApiKeyScope } from "./schemas";
 
 const DAY_SECONDS = 86_400;
 
@@ -28,16 +28,34 @@ function view(row: Row) {
   };
 }
 
-export async function createApiKey(auth: Auth, ownerId: string, name: string, expiresInDays: number) {
+interface NewKey {
+  name: string;
+  expiresInDays: number;
+  permissions: ApiKeyScope[];
+}
+
+/** The plugin's permission record for a list of scopes: `["analytics:read"]` is `{ analytics: ["read"] }`. */
+function permissionRecord(scopes: ApiKeyScope[]): Record<string, string[]> {
+  const record: Record<string, string[]> = {};
+  for (const scope of scopes) {
+    for (const [resource, actions] of Object.entries(API_KEY_SCOPES[scope])) {
+      record[resource] = [...(record[resource] ?? []), ...actions];
+    }
+  }
+  return record;
+}
+
+export async function createApiKey(auth: Auth, ownerId: string, { name, expiresInDays, permissions }: NewKey) {
+  const record = permissionRecord(permissions);
   // No headers: a call with a request counts as a client's, and the plugin refuses permissions from clients.
   const created = await auth.api.createApiKey({
-    body: { userId: ownerId, name, expiresIn: expiresInDays * DAY_SECONDS, permissions: API_KEY_PERMISSIONS },
+    body: { userId: ownerId, name, expiresIn: expiresInDays * DAY_SECONDS, permissions: record },
   });
   return {
     ...view({
       ...created,
       referenceId: ownerId,
-      permissions: JSON.stringify(created.permissions ?? API_KEY_PERMISSIONS),
+      permissions: JSON.stringify(created.permissions ?? record),
     } as Row),
     key: created.key,
   };

@@ -50,7 +50,8 @@ export const adminRoutes = new Hono<CallerEnv>()
       tags: ["Admin"],
       summary: "Issue an API key for a backend service",
       description:
-        "The key may read analytics (`x-api-key` header on /api/admin/analytics/*). It is shown once, in this " +
+        '`permissions` (default `["analytics:read"]`): `analytics:read` reads /api/admin/analytics/*, ' +
+        "`notifications:send` sends POST /api/admin/notifications, with the key in an `x-api-key` header. It is shown once, in this " +
         "answer; only its hash is stored. It expires after `expires_in_days` (1-365, default 90), and goes " +
         "with the admin's account.",
       security: sessionSecurity,
@@ -58,8 +59,11 @@ export const adminRoutes = new Hono<CallerEnv>()
     }),
     validate("json", createApiKeyBodySchema),
     async (c) => {
-      const { name, expires_in_days } = c.req.valid("json");
-      return c.json(await createApiKey(c.var.auth, c.var.caller.user.id, name, expires_in_days), 201);
+      const { name, expires_in_days, permissions } = c.req.valid("json");
+      return c.json(
+        await createApiKey(c.var.auth, c.var.caller.user.id, { name, expiresInDays: expires_in_days, permissions }),
+        201,
+      );
     },
   )
   .get(

@@ -8,8 +8,15 @@ export const accountRestoredSchema = z.object({ success: z.literal(true), user_i
 
 export const apiKeyIdParamSchema = idParamSchema("API key");
 
-/** What an API key may do: reading analytics, the one permission keys exist for so far. */
-export const API_KEY_PERMISSIONS = { analytics: ["read"] };
+/** What an API key may be allowed, each as the permissions Better Auth's API key plugin stores and checks. */
+export const API_KEY_SCOPES = {
+  "analytics:read": { analytics: ["read"] },
+  "notifications:send": { notifications: ["send"] },
+} as const satisfies Record<string, Record<string, string[]>>;
+
+export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
+
+const scopeNames = Object.keys(API_KEY_SCOPES) as [ApiKeyScope, ...ApiKeyScope[]];
 
 export const createApiKeyBodySchema = z.object({
   name: z
@@ -23,6 +30,13 @@ export const createApiKeyBodySchema = z.object({
     .min(1, { error: "expected a whole number of days from 1 to 365" })
     .max(365, { error: "expected a whole number of days from 1 to 365" })
     .default(90),
+  permissions: z
+    .array(z.enum(scopeNames, { error: `expected one of ${scopeNames.join(" | ")}` }), {
+      error: `expected a list of ${scopeNames.join(", ")}`,
+    })
+    .min(1, { error: "expected at least one permission" })
+    .default(["analytics:read"])
+    .transform((scopes) => [...new Set(scopes)]),
 });
 
 export const apiKeySchema = z.object({

@@ -5,16 +5,12 @@
  * trying for hours. A record the schema or the database refuses is set apart on its own, straight to the
  * dead-letter queue; the rest of its batch is stored.
  */
+import { retryDelaySeconds } from "../async/retry-delay";
 import type { Database } from "../db/client";
 import { isDatabaseUnavailable } from "../errors/database-errors";
 import { describeError, logEvent } from "../errors/log";
 import { type InteractionMessage, interactionMessageSchema } from "./interaction-message";
 import { storeInteractions } from "./interaction-store";
-
-/** Seconds before the nth delivery is retried: 10, 20, 40, 80, then 160 (Queues allows up to 12 hours). */
-export function retryDelaySeconds(attempts: number): number {
-  return Math.min(10 * 2 ** (attempts - 1), 160);
-}
 
 /** Why a message was set apart, with what it carried; the dead-letter queue's consumer reads these. */
 export interface DeadLetter {

@@ -1,32 +1,9 @@
 /** A user's own interaction records, newest first by cursor (they are written by the queue's consumer). */
 import { and, desc, eq, lt, or } from "drizzle-orm";
-import { base64url } from "jose";
 import type { Database } from "../db/client";
 import { interaction } from "../db/schema";
 import type { ContentType } from "../db/schema/interactions";
-import { ApiError } from "../errors/api-error";
-
-interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
-function encodeCursor({ createdAt, id }: Cursor): string {
-  return base64url.encode(JSON.stringify([createdAt.toISOString(), id]));
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const [createdAt, id] = JSON.parse(new TextDecoder().decode(base64url.decode(cursor))) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
-    return { createdAt: date, id };
-  } catch {
-    throw new ApiError("VALIDATION_FAILED", "The cursor is not one this API issued.", {
-      errors: [{ location: "query.cursor", message: "expected a next_cursor value from a previous page" }],
-    });
-  }
-}
+import { decodeCursor, encodeCursor } from "../validation/page-cursor";
 
 export async function listInteractions(
   db: Database,

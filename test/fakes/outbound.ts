@@ -1,8 +1,9 @@
 /**
  * The tests' network edge: every fetch made in workerd (by the Worker or by a test) arrives here, in Node,
- * through miniflare's `outboundService`. Faked providers answer their own hosts; everything else (the local
+ * through miniflare's `outboundService`. Faked providers (GitHub, Firebase) answer their own hosts; everything else (the local
  * Neon endpoint, the mail sink) passes through unchanged.
  */
+import { createFakeFcm, type FakeServiceAccount } from "./fake-fcm.ts";
 import { createFakeGitHub, type FakeGitHubApp } from "./fake-github.ts";
 import { fakePwnedPasswords, PWNED_PASSWORDS_HOST } from "./fake-pwned-passwords.ts";
 
@@ -21,11 +22,13 @@ async function passThrough(request: Request): Promise<Response> {
   });
 }
 
-export function outboundService(github: FakeGitHubApp) {
+export function outboundService(github: FakeGitHubApp, firebase: FakeServiceAccount) {
   const fakeGitHub = createFakeGitHub(github);
+  const fakeFcm = createFakeFcm(firebase);
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (fakeGitHub.handles(url)) return fakeGitHub.fetch(request);
+    if (fakeFcm.handles(url)) return fakeFcm.fetch(request);
     if (url.hostname === PWNED_PASSWORDS_HOST) return fakePwnedPasswords(url);
     return passThrough(request);
   };

@@ -5,8 +5,8 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { retryDelaySeconds } from "../../src/async/retry-delay";
 import { interaction, interactionDaily, interactionDeadLetter } from "../../src/db/schema";
-import { retryDelaySeconds } from "../../src/personalization/interaction-consumer";
 import type { InteractionMessage } from "../../src/personalization/interaction-message";
 import { signUp } from "../helpers/accounts";
 import { testDatabase } from "../helpers/admin";

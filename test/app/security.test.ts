@@ -86,6 +86,12 @@ describe("the route table", () => {
         "POST /api/auth/delete-user",
         "GET /api/personalization/context",
         "POST /api/admin/users/:id/restore",
+        "POST /api/user/devices",
+        "DELETE /api/user/devices/:id",
+        "GET /api/user/notifications/unread-count",
+        "POST /api/user/notifications/:id/read",
+        "POST /api/admin/notifications",
+        "GET /api/admin/notifications/:id",
       ]),
     );
   });

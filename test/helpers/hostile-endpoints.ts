@@ -106,6 +106,43 @@ export const endpoints: Endpoint[] = [
     fields: {},
   },
   {
+    method: "POST",
+    path: "/api/user/devices",
+    caller: "user",
+    fields: {
+      platform: fc.constantFrom("ios", "android", "web", "windows"),
+      token: fc.oneof(fc.stringMatching(/^[\w:.-]{16,64}$/), token),
+      app_version: fc.string({ maxLength: 40 }),
+      device_name: name,
+    },
+  },
+  { method: "GET", path: "/api/user/devices", caller: "user" },
+  {
+    method: "DELETE",
+    path: hostileSegment.map((id) => `/api/user/devices/${id}`),
+    label: "/api/user/devices/{id}",
+    caller: "user",
+  },
+  {
+    method: "GET",
+    path: "/api/user/notifications",
+    caller: "user",
+    query: {
+      unread: fc.constantFrom("true", "false", "yes", ""),
+      limit: fc.integer({ min: -5, max: 200 }).map(String),
+      cursor: token,
+    },
+  },
+  { method: "GET", path: "/api/user/notifications/unread-count", caller: "user" },
+  { method: "POST", path: "/api/user/notifications/read-all", caller: "user", fields: {} },
+  {
+    method: "POST",
+    path: hostileSegment.map((id) => `/api/user/notifications/${id}/read`),
+    label: "/api/user/notifications/{id}/read",
+    caller: "user",
+    fields: {},
+  },
+  {
     method: "GET",
     path: "/api/personalization/context",
     caller: "user",
@@ -143,9 +180,34 @@ export const endpoints: Endpoint[] = [
   })),
   {
     method: "POST",
+    path: "/api/admin/notifications",
+    caller: "admin",
+    // Listed users only, made-up ids: a segment would reach every test's users and their devices.
+    fields: {
+      user_ids: fc.array(fc.string({ maxLength: 40 }), { maxLength: 5 }),
+      event: fc.constantFrom("lesson.ready", "Lesson Ready", ""),
+      title: name,
+      body: fc.string({ maxLength: 200 }),
+      data: fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string({ maxLength: 10 }), hostileValue), {
+        maxKeys: 3,
+      }),
+    },
+  },
+  {
+    method: "GET",
+    path: hostileSegment.map((id) => `/api/admin/notifications/${id}`),
+    label: "/api/admin/notifications/{id}",
+    caller: "admin",
+  },
+  {
+    method: "POST",
     path: "/api/admin/api-keys",
     caller: "admin",
-    fields: { name, expires_in_days: fc.integer({ min: -5, max: 400 }) },
+    fields: {
+      name,
+      expires_in_days: fc.integer({ min: -5, max: 400 }),
+      permissions: fc.array(fc.constantFrom("analytics:read", "notifications:send", "admin"), { maxLength: 3 }),
+    },
   },
   {
     method: "DELETE",

@@ -1,10 +1,12 @@
 /**
- * The database failing the Nth round trip of sign-up, sign-in, a profile update and interaction logging,
- * for every N and three ways of failing (a dropped connection, Neon's HTTP 500, no answer at all): always
- * 503 with Retry-After, never a half-written account or a half-applied change, and the flow works again
- * once the database does. Runs on PostgreSQL when the run has one, PGlite otherwise.
+ * The database failing the Nth round trip of sign-up, sign-in, a profile update, a device registration and
+ * a notification send, for every N and three ways of failing (a dropped connection, Neon's HTTP 500, no
+ * answer at all): always 503 with Retry-After, never a half-written account or a half-applied change, and
+ * the flow works again once the database does. Runs on PostgreSQL when the run has one, PGlite otherwise.
  */
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { device, notification, user } from "../../src/db/schema";
 import { DATABASE_TIMEOUT_MS } from "../../src/db/usage";
 import { bearer, jsonRequest, newEmail, signIn, signUp } from "../helpers/accounts";
 import { concurrent, concurrentDatabase, type IsolatedWorker, isolatedWorker } from "../helpers/concurrent-database";
@@ -123,6 +125,48 @@ const FLOWS: Flow[] = [
   },
   profileUpdate("session token"),
   profileUpdate("cookie"),
+  {
+    name: "device registration",
+    async prepare(worker) {
+      const account = await accountThrough(worker);
+      const token = `fault_${crypto.randomUUID().replaceAll("-", "")}`;
+      const devices = () => concurrentDatabase.select().from(device).where(eq(device.userId, account.userId));
+      return {
+        send: () => worker.call("/api/user/devices", jsonRequest("POST", { platform: "ios", token }, bearer(account))),
+        async expectIntact() {
+          // One statement batch: the device whole (its answer lost afterwards) or none.
+          const rows = await devices();
+          expect(rows.length).toBeLessThanOrEqual(1);
+          if (rows[0]) expect(rows[0]).toMatchObject({ token, platform: "ios" });
+        },
+        async expectDone(response) {
+          expect([200, 201]).toContain(response.status);
+          expect(await devices()).toEqual([expect.objectContaining({ token })]);
+        },
+      };
+    },
+  },
+  {
+    name: "notification send",
+    async prepare(worker) {
+      const admin = await accountThrough(worker);
+      await concurrentDatabase.update(user).set({ role: "admin" }).where(eq(user.id, admin.userId));
+      const title = `fault ${crypto.randomUUID()}`;
+      const sent = () => concurrentDatabase.select().from(notification).where(eq(notification.title, title));
+      const body = { user_ids: [admin.userId], event: "fault.test", title, body: "Faults" };
+      return {
+        send: () => worker.call("/api/admin/notifications", jsonRequest("POST", body, bearer(admin))),
+        async expectIntact() {
+          expect((await sent()).length).toBeLessThanOrEqual(1);
+        },
+        async expectDone(response) {
+          expect(response.status).toBe(202);
+          const { id } = (await response.json()) as { id: string };
+          expect((await sent()).map((row) => row.id)).toContain(id);
+        },
+      };
+    },
+  },
 ];
 
 /** Round trips the flow makes when nothing fails: the range of N to fail. */

@@ -3,6 +3,7 @@ import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { fakeServiceAccount } from "./test/fakes/fake-fcm.ts";
 import type { FakeGitHubApp } from "./test/fakes/fake-github.ts";
+import type { FakeTwilioAccount } from "./test/fakes/fake-twilio.ts";
 import { outboundService } from "./test/fakes/outbound.ts";
 
 /** The GitHub OAuth app the Worker under test is configured with, as the fake GitHub knows it. */
@@ -16,8 +17,15 @@ const gitHubApp: FakeGitHubApp = {
 /** The Firebase project pushes go to, with a key pair made for this run. */
 const firebase = fakeServiceAccount();
 
+/** The Twilio account texts go out through. */
+const twilio: FakeTwilioAccount = {
+  accountSid: "ACtest0000000000000000000000000000",
+  authToken: "test-twilio-token",
+  from: "+15005550006",
+};
+
 // One network edge for the whole run: its fake providers keep their state in this process.
-const outbound = outboundService(gitHubApp, firebase);
+const outbound = outboundService(gitHubApp, firebase, twilio);
 
 export default defineConfig({
   test: {
@@ -42,6 +50,9 @@ export default defineConfig({
                 GITHUB_CLIENT_ID: gitHubApp.clientId,
                 GITHUB_CLIENT_SECRET: gitHubApp.clientSecret,
                 FCM_SERVICE_ACCOUNT: firebase.json,
+                TWILIO_ACCOUNT_SID: twilio.accountSid,
+                TWILIO_AUTH_TOKEN: twilio.authToken,
+                TWILIO_FROM: twilio.from,
                 // Hundreds of tests are refused a sign-in on purpose; the floor is tested on its own
                 // (test/auth/failed-sign-in-floor.test.ts), with the value wrangler.toml ships.
                 FAILED_SIGN_IN_FLOOR_MS: "0",
@@ -52,7 +63,7 @@ export default defineConfig({
                 "persona-edge-interaction-dead-letters": { maxBatchTimeout: 1 },
                 "persona-edge-notification-dead-letters": { maxBatchTimeout: 1 },
               },
-              // Every outbound fetch goes through Node: GitHub and Firebase are answered by test/fakes/, the rest
+              // Every outbound fetch goes through Node: GitHub, Firebase and Twilio are answered by test/fakes/, the rest
               // passes through.
               outboundService: outbound,
             },

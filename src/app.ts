@@ -20,6 +20,7 @@ import { notificationAdminRoutes } from "./notifications/admin-routes";
 import { notificationRoutes } from "./notifications/routes";
 import { createDocsRoutes } from "./openapi/routes";
 import { personalizationRoutes } from "./personalization/routes";
+import { phoneRoutes } from "./phone/routes";
 import { profileRoutes } from "./profile/routes";
 import { rateLimited } from "./rate-limit/middleware";
 import { RATE_LIMIT_RULES } from "./rate-limit/rules";
@@ -50,6 +51,7 @@ export function createApp() {
     .route("/api/user/sessions", sessionRoutes)
     .route("/api/user/devices", deviceRoutes)
     .route("/api/user/notifications", notificationRoutes)
+    .route("/api/user/phone", phoneRoutes)
     .route("/api/user", accountRoutes)
     .route("/api/personalization", personalizationRoutes)
     // Before /api/admin, whose guard wants a session: analytics and notifications also take an API key.

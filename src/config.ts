@@ -84,6 +84,11 @@ const configSchema = z
     PWNED_PASSWORDS_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.pwnedpasswords.com"),
     FCM_SERVICE_ACCOUNT: serviceAccountJson,
     FCM_API_URL: z.url({ protocol: /^https?$/ }).default("https://fcm.googleapis.com"),
+    TWILIO_ACCOUNT_SID: optionalSecret,
+    TWILIO_AUTH_TOKEN: optionalSecret,
+    TWILIO_FROM: optionalSecret,
+    TWILIO_MESSAGING_SERVICE_SID: optionalSecret,
+    TWILIO_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.twilio.com"),
     GOOGLE_CLIENT_ID: optionalSecret,
     GOOGLE_CLIENT_SECRET: optionalSecret,
     GITHUB_CLIENT_ID: optionalSecret,
@@ -98,6 +103,18 @@ const configSchema = z
         path: ["RATE_LIMIT"],
         message: 'must stay "on" when BETTER_AUTH_URL is https (production)',
       });
+    }
+    if (env.TWILIO_ACCOUNT_SID || env.TWILIO_AUTH_TOKEN) {
+      for (const name of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required to send text messages" });
+      }
+      if (!env.TWILIO_FROM === !env.TWILIO_MESSAGING_SERVICE_SID) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["TWILIO_FROM"],
+          message: "set exactly one of TWILIO_FROM and TWILIO_MESSAGING_SERVICE_SID",
+        });
+      }
     }
     for (const provider of ["GOOGLE", "GITHUB", "FACEBOOK"] as const) {
       const id = env[`${provider}_CLIENT_ID`];
@@ -140,6 +157,20 @@ const configSchema = z
     rateLimit: env.RATE_LIMIT === "on",
     /** Have I Been Pwned's range API, asked about new passwords when on (off by default: it is a third party). */
     breachedPasswords: { enabled: env.BREACHED_PASSWORD_CHECK === "on", apiUrl: env.PWNED_PASSWORDS_API_URL },
+    /** Text messages (phone codes): Twilio when its account is configured, else the console. */
+    sms: {
+      twilio:
+        env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+          ? {
+              accountSid: env.TWILIO_ACCOUNT_SID,
+              authToken: env.TWILIO_AUTH_TOKEN,
+              sender: env.TWILIO_FROM
+                ? { from: env.TWILIO_FROM }
+                : { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? "" },
+              apiUrl: env.TWILIO_API_URL,
+            }
+          : undefined,
+    },
     /** Push notifications: FCM when its service account is configured, else the console. */
     push: {
       fcm: env.FCM_SERVICE_ACCOUNT && { serviceAccount: env.FCM_SERVICE_ACCOUNT, apiUrl: env.FCM_API_URL },

@@ -28,6 +28,9 @@ declare global {
     FACEBOOK_CLIENT_ID?: string;
     FACEBOOK_CLIENT_SECRET?: string;
     FCM_SERVICE_ACCOUNT?: string;
+    TWILIO_ACCOUNT_SID?: string;
+    TWILIO_AUTH_TOKEN?: string;
+    TWILIO_FROM?: string;
   }
 }
 

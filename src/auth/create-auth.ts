@@ -2,7 +2,7 @@
 import { waitUntil } from "cloudflare:workers";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { jwt } from "better-auth/plugins";
+import { jwt, phoneNumber } from "better-auth/plugins";
 import { withTimeout } from "../async/with-timeout";
 import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "../caller/access-tokens";
 import { callerFrom, type UserRecord } from "../caller/caller";
@@ -13,6 +13,9 @@ import { createDatabase } from "../db/client";
 import * as schema from "../db/schema";
 import { createMailer } from "../mail/mailer";
 import { existingAccountMail, passwordResetMail, verificationMail } from "../mail/templates";
+import { PHONE_CODE_ATTEMPTS, PHONE_CODE_SECONDS, phoneCodeText } from "../phone/codes";
+import { createSmsSender } from "../sms/sms-sender";
+import { E164 } from "../validation/fields";
 import { staticAuthOptions } from "./options";
 import { afterSignIn } from "./password-hashes/after-sign-in";
 import { socialProviders } from "./social-providers";
@@ -23,6 +26,7 @@ const RESET_TOKEN_SECONDS = 60 * 60;
 
 function buildAuth(config: Config) {
   const mailer = createMailer(config);
+  const sms = createSmsSender(config);
   const database = createDatabase(config.databaseUrl);
   return betterAuth({
     ...staticAuthOptions,
@@ -71,6 +75,16 @@ function buildAuth(config: Config) {
     },
     plugins: [
       ...staticAuthOptions.plugins,
+      // Codes, their expiry and tries, and the user's phone fields. Its HTTP endpoints are not served (see
+      // disabledPaths): /api/user/phone calls it for a signed-in user only, so nobody can have texts sent to
+      // any number, and a code never signs anyone in.
+      phoneNumber({
+        otpLength: 6,
+        expiresIn: PHONE_CODE_SECONDS,
+        allowedAttempts: PHONE_CODE_ATTEMPTS,
+        phoneNumberValidator: (number) => E164.test(number),
+        sendOTP: ({ phoneNumber: to, code }) => sms.send(to, phoneCodeText(code)),
+      }),
       // Access tokens for bearer callers (widgets): Ed25519, as short-lived as the freshness bound.
       jwt({
         jwks: { keyPairConfig: { alg: ACCESS_TOKEN_ALGORITHM, crv: "Ed25519" } },

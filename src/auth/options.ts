@@ -90,7 +90,19 @@ export const staticAuthOptions = {
   // openAPI: Better Auth describes its own endpoints; /openapi.json merges them, /docs shows them.
   // API keys are an admin's to issue (src/admin/api-keys.ts calls the plugin server-side); the plugin's own
   // routes would let any signed-in user mint and manage keys, so they are not served.
-  disabledPaths: ["/api-key/create", "/api-key/get", "/api-key/update", "/api-key/delete", "/api-key/list"],
+  // The phone-number plugin's endpoints likewise: /api/user/phone serves adding and verifying a number.
+  disabledPaths: [
+    "/api-key/create",
+    "/api-key/get",
+    "/api-key/update",
+    "/api-key/delete",
+    "/api-key/list",
+    "/sign-in/phone-number",
+    "/phone-number/send-otp",
+    "/phone-number/verify",
+    "/phone-number/request-password-reset",
+    "/phone-number/reset-password",
+  ],
   plugins: [
     bearer(),
     adminPlugin(),

@@ -20,6 +20,7 @@ export interface AccessTokenClaims {
   name: string;
   image: string | null;
   email_verified: boolean;
+  phone_verified: boolean;
   software_level: SoftwareLevel | null;
   hardware_background: HardwareBackground | null;
   profile_status: ProfileStatus | null;
@@ -34,6 +35,7 @@ export function accessTokenClaims({ user, profile, session }: Caller): AccessTok
     name: user.name,
     image: user.image,
     email_verified: user.emailVerified,
+    phone_verified: user.phoneNumberVerified,
     ...profileColumns(profile),
   };
 }
@@ -112,6 +114,7 @@ async function verifySignedToken(token: string, db: Database, origin: string): P
       email: payload.email ?? "",
       name: payload.name ?? "",
       emailVerified: payload.email_verified ?? false,
+      phoneNumberVerified: payload.phone_verified ?? false,
     },
     { id: sid, expiresAt: new Date(exp * 1000) },
     "access-token",

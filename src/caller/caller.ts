@@ -13,6 +13,8 @@ export interface Caller {
     name: string;
     image: string | null;
     emailVerified: boolean;
+    /** Whether the user has proven a phone number (the number itself stays out of access tokens). */
+    phoneNumberVerified: boolean;
   };
   /** The background profile, active or archived; null when the user never made one. */
   profile: ProfileView | null;
@@ -31,6 +33,7 @@ export interface UserRecord extends Omit<ProfileRecord, "id"> {
   name: string;
   image?: string | null;
   emailVerified: boolean;
+  phoneNumberVerified?: boolean | null;
 }
 
 export interface SessionRecord {
@@ -46,6 +49,7 @@ export function callerFrom(user: UserRecord, session: SessionRecord, credential:
       name: user.name,
       image: user.image ?? null,
       emailVerified: user.emailVerified,
+      phoneNumberVerified: user.phoneNumberVerified ?? false,
     },
     profile: profileView(user),
     session: { id: session.id, expiresAt: new Date(session.expiresAt), credential },

@@ -1,6 +1,6 @@
 /**
- * Counter keys: the rule and an HMAC of the client IP or the normalised email under the auth secret, so
- * the counters table never holds either in the clear and nobody can precompute them.
+ * Counter keys: the rule and an HMAC of the client IP, the normalised email or the phone number under the
+ * auth secret, so the counters table never holds any of them in the clear and nobody can precompute them.
  */
 import { base64url } from "jose";
 
@@ -19,7 +19,12 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return cachedKey.key;
 }
 
-export async function counterKey(secret: string, rule: string, kind: "ip" | "email", value: string): Promise<string> {
+export async function counterKey(
+  secret: string,
+  rule: string,
+  kind: "ip" | "email" | "phone",
+  value: string,
+): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${kind}:${value}`));
   return `${rule}:${kind}:${base64url.encode(new Uint8Array(mac).slice(0, 16))}`;
 }

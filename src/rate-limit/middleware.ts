@@ -7,12 +7,13 @@ import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
-import { emailSchema } from "../validation/fields";
+import { emailSchema, phoneNumberSchema } from "../validation/fields";
 import { type Counter, consume } from "./consume";
 import { counterKey } from "./keys";
 import type { RateLimitRule } from "./rules";
 
 const bodyWithEmail = z.object({ email: emailSchema });
+const bodyWithPhone = z.object({ phone_number: phoneNumberSchema });
 
 /**
  * The client's address as Cloudflare's edge saw it. Only `cf-connecting-ip`: the edge sets it and clients
@@ -24,19 +25,31 @@ function clientIp(c: Context<AppEnv>): string | undefined {
 }
 
 /**
- * The body's `email`, normalised by the schema that normalises it everywhere else; undefined for a body
- * without a valid one (validation answers that, and no account has such an address).
+ * The body's JSON, for the fields a rule counts by; undefined for a body that is not JSON (validation
+ * answers it, and it names no account).
  */
-async function bodyEmail(c: Context<AppEnv>): Promise<string | undefined> {
+async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
   if (!/^application\/([\w.-]+\+)?json\b/i.test(c.req.header("content-type") ?? "")) return undefined;
   try {
-    const body: unknown = await c.req.raw.clone().json();
-    const parsed = bodyWithEmail.safeParse(body);
-    return parsed.success ? parsed.data.email : undefined;
+    return await c.req.raw.clone().json();
   } catch {
-    // Not JSON: validation answers it; there is no address to count.
     return undefined;
   }
+}
+
+/**
+ * The body's `email` and `phone_number`, normalised by the schemas that normalise them everywhere else;
+ * undefined for one that is not valid (validation answers that, and no account has such an address).
+ */
+async function bodySubjects(c: Context<AppEnv>, rule: RateLimitRule) {
+  if (!rule.perEmail && !rule.perPhone) return {};
+  const body = await jsonBody(c);
+  const email = rule.perEmail ? bodyWithEmail.safeParse(body) : undefined;
+  const phone = rule.perPhone ? bodyWithPhone.safeParse(body) : undefined;
+  return {
+    email: email?.success ? email.data.email : undefined,
+    phone: phone?.success ? phone.data.phone_number : undefined,
+  };
 }
 
 /** Counts the request against `rule`; mounted on the rule's own routes (src/app.ts), so no other request pays for it. */
@@ -47,9 +60,11 @@ export const rateLimited = (rule: RateLimitRule) =>
     const counters: Counter[] = [];
     const ip = clientIp(c);
     if (ip) counters.push({ key: await counterKey(secret, rule.name, "ip", ip), ...rule.perIp });
-    const email = rule.perEmail ? await bodyEmail(c) : undefined;
+    const { email, phone } = await bodySubjects(c, rule);
     if (rule.perEmail && email)
       counters.push({ key: await counterKey(secret, rule.name, "email", email), ...rule.perEmail });
+    if (rule.perPhone && phone)
+      counters.push({ key: await counterKey(secret, rule.name, "phone", phone), ...rule.perPhone });
 
     const decision = await consume(c.var.db, counters);
     if (!decision.allowed) {

@@ -1,7 +1,7 @@
 /**
- * Which requests are limited, by what and how hard. Per client IP everywhere a credential or a mail is at
- * stake; per email address, across all IPs, where one account is the target (password guessing from many
- * addresses, mail bombing one inbox).
+ * Which requests are limited, by what and how hard. Per client IP everywhere a credential, a mail or a text
+ * is at stake; per email address or phone number, across all IPs, where one account or one phone is the
+ * target (password guessing from many addresses, bombing one inbox or one phone).
  */
 
 export interface Limit {
@@ -18,6 +18,8 @@ export interface RateLimitRule {
   perIp: Limit;
   /** Keyed by the body's `email`, normalised, when it has one. */
   perEmail?: Limit;
+  /** Keyed by the body's `phone_number`, normalised to E.164, when it has one. */
+  perPhone?: Limit;
 }
 
 const post = (path: string) => ({ method: "POST" as const, path });
@@ -57,6 +59,20 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
       post("/api/auth/delete-user"),
     ],
     perIp: { window: 10, max: 3 },
+  },
+  {
+    // Each texts a code to the number: SMS costs money, and a number must not be bombed.
+    name: "phone-code",
+    routes: [post("/api/user/phone")],
+    perIp: { window: 60, max: 3 },
+    perPhone: { window: 60 * 60, max: 5 },
+  },
+  {
+    // A code allows 3 tries; these bound how many codes can be guessed at across requests for new ones.
+    name: "phone-verify",
+    routes: [post("/api/user/phone/verify")],
+    perIp: { window: 10, max: 3 },
+    perPhone: { window: 60 * 60, max: 15 },
   },
   {
     name: "social-sign-in",

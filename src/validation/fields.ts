@@ -27,6 +27,14 @@ export const commaSeparatedSchema = z
       .filter(Boolean),
   );
 
+/** E.164: a plus, a country code that never starts with 0, at most 15 digits in all. */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+export const phoneNumberSchema = z
+  .string({ error: "expected a phone number in E.164 form, e.g. +4915112345678" })
+  .transform((value) => value.replace(/[\s().-]/g, ""))
+  .pipe(z.string().regex(E164, { error: "expected a phone number in E.164 form, e.g. +4915112345678" }));
+
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 

@@ -48,6 +48,12 @@ export const user = pgTable(
      * downstream systems map old ids to new ones, and how a re-run of the import knows what it has done.
      */
     legacy_user_id: integer("legacy_user_id").unique(),
+    /**
+     * Better Auth's phone-number plugin: E.164, set only once proven with a code (POST /api/user/phone/verify),
+     * so a number belongs to one account at most.
+     */
+    phoneNumber: text("phoneNumber").unique(),
+    phoneNumberVerified: boolean("phoneNumberVerified").notNull().default(false),
   },
   (table) => [
     // A profile is whole or absent: never a level without a background, status or timestamps.

@@ -1,8 +1,10 @@
 /**
  * The Worker's Cron Trigger (schedule in wrangler.toml): purges accounts whose retention window has passed,
- * deletes raw interaction records past theirs, and forgets rate-limit counters whose window ended a day ago.
+ * deletes raw interaction records past theirs, and forgets rate-limit counters whose window ended a day ago
+ * and spent refresh tokens whose sessions would have expired.
  */
 import { purgeDeletedAccounts } from "./account/deletion";
+import { pruneSpentRefreshTokens } from "./auth/token-pairs/rotation";
 import { loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import type { Bindings } from "./env";
@@ -19,12 +21,14 @@ export async function scheduled(controller: ScheduledController, env: Bindings):
     const purged = await purgeDeletedAccounts(db, config.retentionDays, now);
     const interactions = await pruneInteractions(db, config.interactionRetentionDays, now);
     const pruned = await pruneCounters(db);
+    const spentTokens = await pruneSpentRefreshTokens(db);
     logEvent("info", {
       source: "scheduled",
       cron: controller.cron,
       purged_accounts: purged,
       deleted_interactions: interactions,
       pruned_counters: pruned,
+      pruned_spent_refresh_tokens: spentTokens,
     });
   } catch (error) {
     logEvent("error", { source: "scheduled", cron: controller.cron, error: describeError(error) });

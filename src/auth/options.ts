@@ -12,6 +12,9 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../validation/fields";
 import { adminPlugin } from "./admin-plugin";
 import { passwordHashing } from "./password-hashes/hashing";
 
+/** How long a session lasts without use (Better Auth's default, stated: a refreshed mobile session gets it too). */
+export const SESSION_SECONDS = 7 * 24 * 60 * 60;
+
 /** Where Better Auth's endpoints are mounted. */
 export const AUTH_BASE_PATH = "/api/auth";
 
@@ -39,6 +42,7 @@ export const staticAuthOptions = {
     },
   },
   session: {
+    expiresIn: SESSION_SECONDS,
     additionalFields: {
       country: { type: "string", required: false, input: false },
       timezone: { type: "string", required: false, input: false },

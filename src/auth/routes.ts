@@ -5,8 +5,11 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { callerOf, sendsAccessToken } from "../caller/middleware";
+import { revokeSessions } from "../caller/revocations";
 import type { AppEnv } from "../env";
+import { ApiError } from "../errors/api-error";
 import { betterAuthError } from "../errors/auth-errors";
+import { logEvent } from "../errors/log";
 import { json, problems } from "../openapi/describe";
 import { activeProfile, profileView } from "../profile/view";
 import { locatedHeaders } from "../sessions/edge-location";
@@ -15,7 +18,18 @@ import { validate } from "../validation/validate";
 import { forwardSetCookies } from "./cookies";
 import { sessionAnswer } from "./get-session";
 import { asJsonBody } from "./json-body";
-import { signInBodySchema, signInResponseSchema, signUpBodySchema, signUpResponseSchema } from "./schemas";
+import { SESSION_SECONDS } from "./options";
+import {
+  refreshBodySchema,
+  signInBodySchema,
+  signInResponseSchema,
+  signUpBodySchema,
+  signUpResponseSchema,
+  tokenPairSchema,
+} from "./schemas";
+import { describeSession } from "./token-pairs/device-info";
+import { REUSE_GRACE_SECONDS, rotateRefreshToken } from "./token-pairs/rotation";
+import { tokenPair } from "./token-pairs/token-pair";
 
 export const authRoutes = new Hono<AppEnv>()
   .post(
@@ -43,16 +57,26 @@ export const authRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["Auth"],
       summary: "Sign in with email and password",
-      description: "One answer for an unknown email and a wrong password. Sets the session cookie.",
-      responses: { 200: json("Signed in", signInResponseSchema), ...problems(400, 401) },
+      description:
+        "One answer for an unknown email and a wrong password. Sets the session cookie; with `token_pair: true` " +
+        "(mobile apps) sets none and answers an access and refresh token pair instead, recording `device_info`.",
+      responses: {
+        200: json("Signed in (the pair's shape with token_pair: true)", signInResponseSchema.or(tokenPairSchema)),
+        ...problems(400, 401),
+      },
     }),
     validate("json", signInBodySchema),
     async (c) => {
+      const { token_pair, device_info, ...credentials } = c.req.valid("json");
       const { headers, response } = await c.var.auth.api.signInEmail({
-        body: c.req.valid("json"),
+        body: credentials,
         headers: locatedHeaders(c.req.raw),
         returnHeaders: true,
       });
+      if (token_pair) {
+        const started = await describeSession(c.var.db, response.token, device_info);
+        return c.json(await tokenPair(c.var.auth, c.var.config, response.user, started));
+      }
       forwardSetCookies(c, headers);
       const profile = activeProfile(profileView(response.user));
       return c.json({
@@ -63,6 +87,51 @@ export const authRoutes = new Hono<AppEnv>()
           ? { software_level: profile.software_level, hardware_background: profile.hardware_background }
           : null,
       });
+    },
+  )
+  .post(
+    "/refresh",
+    describeRoute({
+      tags: ["Auth"],
+      summary: "Trade a refresh token for a new token pair",
+      description:
+        "The refresh token works once: the answer carries the next one. A refresh token presented again after " +
+        `${REUSE_GRACE_SECONDS} s is taken for a stolen copy: every session of its chain ends, and the devices they ` +
+        "registered with them.",
+      responses: { 200: json("The next pair", tokenPairSchema), ...problems(400, 401, 403) },
+    }),
+    validate("json", refreshBodySchema),
+    async (c) => {
+      const { db, auth, config } = c.var;
+      const refreshed = await rotateRefreshToken(db, c.req.valid("json").refresh_token, {
+        sessionSeconds: SESSION_SECONDS,
+        ipAddress: c.req.header("cf-connecting-ip") ?? null,
+        userAgent: c.req.header("user-agent") ?? null,
+      });
+      if (refreshed.kind === "rotated") {
+        revokeSessions([refreshed.previousSessionId], config.freshnessSeconds);
+        return c.json(await tokenPair(auth, config, refreshed.user, refreshed.session));
+      }
+      if (refreshed.kind === "reused") {
+        revokeSessions(refreshed.endedSessionIds, config.freshnessSeconds);
+        logEvent("warn", {
+          source: "security",
+          event: "refresh_token_reused",
+          user_id: refreshed.userId,
+          sessions_ended: refreshed.endedSessionIds.length,
+        });
+        throw new ApiError(
+          "UNAUTHENTICATED",
+          "This refresh token was already used: every session of its chain has ended. Sign in again.",
+        );
+      }
+      if (refreshed.kind === "retried") {
+        throw new ApiError(
+          "UNAUTHENTICATED",
+          "This refresh token was used moments ago: use the pair that answer carried.",
+        );
+      }
+      throw new ApiError("UNAUTHENTICATED", "The refresh token is unknown or expired. Sign in again.");
     },
   )
   // Better Auth answers cookies and session tokens itself (and documents the route); an access token is

@@ -11,9 +11,36 @@ export const signUpBodySchema = z
   })
   .extend(backgroundProfileSchema.shape);
 
+/** What a mobile app says about itself at sign-in, for the sessions list (the seed's `device_info`). */
+export const deviceInfoSchema = z.object({
+  name: nameSchema.optional(),
+  platform: z.enum(["ios", "android", "web"], { error: "expected one of ios | android | web" }).optional(),
+  app_version: z
+    .string()
+    .regex(/^[\w.+-]{1,32}$/, { error: "expected a version such as 2.4.1 (at most 32 characters)" })
+    .optional(),
+});
+
 export const signInBodySchema = z.object({
   email: emailSchema,
   password: z.string({ error: "expected a password" }).min(1).max(PASSWORD_MAX_LENGTH),
+  /** A mobile client asks for an access and refresh token pair instead of a cookie. */
+  token_pair: z.boolean({ error: "expected true or false" }).default(false),
+  device_info: deviceInfoSchema.optional(),
+});
+
+export const refreshBodySchema = z.object({
+  refresh_token: z
+    .string({ error: "expected the refresh_token of the last pair" })
+    .regex(/^[\w-]{16,256}$/, { error: "expected the refresh_token of the last pair" }),
+});
+
+export const tokenPairSchema = z.object({
+  access_token: z.string().describe("Ed25519 JWT: send as `Authorization: Bearer`; answered at the edge"),
+  refresh_token: z.string().describe("Use once at POST /api/auth/refresh; it then stops working"),
+  token_type: z.literal("bearer"),
+  user_id: z.string(),
+  expires_in: z.number().int().describe("Seconds until the access token expires"),
 });
 
 export const changePasswordBodySchema = z.object({

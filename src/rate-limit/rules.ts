@@ -75,6 +75,12 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     perPhone: { window: 60 * 60, max: 15 },
   },
   {
+    // A refresh token is 32 random bytes: not guessable. This bounds the database work a client can cause.
+    name: "refresh",
+    routes: [post("/api/auth/refresh")],
+    perIp: { window: 60, max: 30 },
+  },
+  {
     name: "social-sign-in",
     routes: [post("/api/auth/sign-in/social")],
     perIp: { window: 60, max: 10 },

@@ -13,7 +13,8 @@ export async function listSessions(db: Database, userId: string, currentId: stri
     .orderBy(desc(session.updatedAt));
   return rows.map((row) => ({
     id: row.id,
-    device: deviceLabel(row.userAgent),
+    device: row.device_info?.name ?? deviceLabel(row.userAgent),
+    device_info: row.device_info ?? null,
     user_agent: row.userAgent,
     ip_address: row.ipAddress,
     country: row.country,

@@ -4,7 +4,7 @@
  * background profile, under its snake_case wire names (Better Auth additional fields, see src/auth/options.ts).
  */
 import { relations, sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { hardwareBackground, profileStatus, softwareLevel } from "./profile";
 
 const timestamps = {
@@ -79,12 +79,40 @@ export const session = pgTable(
     timezone: text("timezone"),
     /** Better Auth's admin plugin: the admin acting as this session's user, if any. */
     impersonatedBy: text("impersonatedBy"),
+    /**
+     * Mobile token pairs: the id of the session the chain of refreshes began with (null for that first one),
+     * so presenting a rotated-out refresh token can end the whole chain.
+     */
+    refresh_family: text("refresh_family"),
+    /** What a mobile app said about itself at sign-in (the seed's `device_info`), for the sessions list. */
+    device_info: jsonb("device_info").$type<{ name?: string; platform?: string; app_version?: string }>(),
     userId: text("userId")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     ...timestamps,
   },
-  (table) => [index("session_userId_idx").on(table.userId)],
+  (table) => [
+    index("session_userId_idx").on(table.userId),
+    index("session_refresh_family_idx").on(table.refresh_family).where(sql`${table.refresh_family} is not null`),
+  ],
+);
+
+/**
+ * Refresh tokens rotated out (the sessions they named are gone), kept as hashes until those sessions would
+ * have expired: one presented again is a stolen copy or a replay, and ends its whole chain.
+ */
+export const spentRefreshToken = pgTable(
+  "spent_refresh_token",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    family: text("family").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    spentAt: timestamp("spent_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("spent_refresh_token_expires_idx").on(table.expiresAt)],
 );
 
 export const account = pgTable(

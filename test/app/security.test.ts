@@ -19,6 +19,8 @@ const PUBLIC_ROUTES = new Set([
   // The way in: our JSON sign-up and sign-in.
   "POST /api/auth/signup",
   "POST /api/auth/signin",
+  // A refresh token is the credential it carries.
+  "POST /api/auth/refresh",
   // Answers `null` without a credential, as Better Auth's clients expect.
   "GET /api/auth/get-session",
   // The catch-all that hands every other /api/auth path to Better Auth, which guards its own endpoints.
@@ -91,6 +93,8 @@ describe("the route table", () => {
         "GET /api/user/notifications/unread-count",
         "POST /api/user/notifications/:id/read",
         "POST /api/admin/notifications",
+        "POST /api/user/phone/verify",
+        "DELETE /api/user/phone",
         "GET /api/admin/notifications/:id",
       ]),
     );

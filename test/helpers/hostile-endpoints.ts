@@ -13,6 +13,11 @@ const background = {
   software_level: fc.constantFrom("beginner", "intermediate", "advanced"),
   hardware_background: fc.constantFrom("robotics", "embedded systems", "none", "other"),
 };
+const phone = fc.oneof(
+  fc.stringMatching(/^\+49151\d{8}$/),
+  fc.constantFrom("+0123456", "0151 1234567", "+49 151 1234-5678", ""),
+  fc.string({ maxLength: 20 }),
+);
 const token = fc.oneof(fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 40 }));
 
 export type Caller = "anyone" | "user" | "admin";
@@ -41,7 +46,18 @@ export interface HostileRequest {
 
 export const endpoints: Endpoint[] = [
   { method: "POST", path: "/api/auth/signup", caller: "anyone", fields: { email, password, name, ...background } },
-  { method: "POST", path: "/api/auth/signin", caller: "anyone", fields: { email, password } },
+  {
+    method: "POST",
+    path: "/api/auth/signin",
+    caller: "anyone",
+    fields: {
+      email,
+      password,
+      token_pair: fc.boolean(),
+      device_info: fc.record({ name, platform: fc.constantFrom("ios", "android", "nokia") }, { requiredKeys: [] }),
+    },
+  },
+  { method: "POST", path: "/api/auth/refresh", caller: "anyone", fields: { refresh_token: token } },
   {
     method: "POST",
     path: "/api/auth/sign-up/email",
@@ -117,6 +133,14 @@ export const endpoints: Endpoint[] = [
     },
   },
   { method: "GET", path: "/api/user/devices", caller: "user" },
+  { method: "POST", path: "/api/user/phone", caller: "user", fields: { phone_number: phone } },
+  {
+    method: "POST",
+    path: "/api/user/phone/verify",
+    caller: "user",
+    fields: { phone_number: phone, code: fc.oneof(fc.stringMatching(/^\d{6}$/), fc.string({ maxLength: 8 })) },
+  },
+  { method: "DELETE", path: "/api/user/phone", caller: "user" },
   {
     method: "DELETE",
     path: hostileSegment.map((id) => `/api/user/devices/${id}`),

@@ -5,7 +5,13 @@ import type { LocalDatabase } from "./neon-local/start.ts";
 
 export type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 
-export async function startWorker(database: LocalDatabase, application: string, secret: string, edge = true) {
+export async function startWorker(
+  database: LocalDatabase,
+  application: string,
+  secret: string,
+  edge = true,
+  vars: Record<string, string> = {},
+) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const url = new URL(database.databaseUrl);
@@ -18,6 +24,7 @@ export async function startWorker(database: LocalDatabase, application: string, 
       BETTER_AUTH_URL: { type: "plain_text", value: origin },
       EDGE_SESSION_CACHE: { type: "plain_text", value: edge ? "on" : "off" },
       DATABASE_URL: { type: "plain_text", value: url.toString() },
+      ...Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: "plain_text", value }])),
     },
     // No state on disk: several Workers may run at once (the bench, the tests), and none keeps anything.
     dev: { server: { hostname: "127.0.0.1", port }, inspector: false, logLevel: "error", persist: false },

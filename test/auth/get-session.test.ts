@@ -58,6 +58,8 @@ describe("with an access token", () => {
         name: expect.any(String),
         image: null,
         emailVerified: false,
+        // The number itself stays out of access tokens; whether one is proven does not.
+        phoneNumberVerified: false,
         software_level: "intermediate",
         hardware_background: "embedded systems",
         profile_status: "active",

@@ -21,13 +21,17 @@ const SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
 export interface FakeServiceAccount {
   /** The JSON key the Worker is configured with (FCM_SERVICE_ACCOUNT). */
   json: string;
+  tokenUri: string;
   projectId: string;
   clientEmail: string;
   publicKey: string;
 }
 
-/** A service account of a made-up Firebase project, with a fresh RSA key pair for this run. */
-export function fakeServiceAccount(): FakeServiceAccount {
+/**
+ * A service account of a made-up Firebase project, with a fresh RSA key pair for this run; its token
+ * endpoint is Google's (answered at the tests' outbound fetch) unless the benchmark serves one of its own.
+ */
+export function fakeServiceAccount(tokenUri = TOKEN_URI): FakeServiceAccount {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
@@ -41,9 +45,9 @@ export function fakeServiceAccount(): FakeServiceAccount {
     private_key_id: "test-key",
     private_key: privateKey,
     client_email: clientEmail,
-    token_uri: TOKEN_URI,
+    token_uri: tokenUri,
   });
-  return { json, projectId, clientEmail, publicKey };
+  return { json, tokenUri, projectId, clientEmail, publicKey };
 }
 
 export interface SentPush {
@@ -72,7 +76,8 @@ const googleError = (
     { status, headers },
   );
 
-export function createFakeFcm(account: FakeServiceAccount) {
+/** `latencyMs`: how long each send takes, as FCM's own would (the benchmark's; the tests answer at once). */
+export function createFakeFcm(account: FakeServiceAccount, { latencyMs = 0 } = {}) {
   const accessTokens = new Set<string>();
   const sent = new Map<string, SentPush[]>();
   const attempts = new Map<string, number>();
@@ -86,7 +91,7 @@ export function createFakeFcm(account: FakeServiceAccount) {
     try {
       const { payload } = await jwtVerify(form.get("assertion") ?? "", await importSPKI(account.publicKey, "RS256"), {
         issuer: account.clientEmail,
-        audience: TOKEN_URI,
+        audience: account.tokenUri,
         algorithms: ["RS256"],
       });
       if (payload.scope !== SCOPE) throw new Error("wrong scope");
@@ -101,6 +106,7 @@ export function createFakeFcm(account: FakeServiceAccount) {
   }
 
   async function send(request: Request, url: URL): Promise<Response> {
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const bearer = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
     if (!bearer || !accessTokens.has(bearer)) {
       return googleError(
@@ -142,9 +148,11 @@ export function createFakeFcm(account: FakeServiceAccount) {
 
   return {
     handles: (url: URL) => url.hostname === FCM_HOST || url.hostname === GOOGLE_TOKEN_HOST,
+    /** Pushes taken so far, over every token. */
+    delivered: () => [...sent.values()].reduce((total, messages) => total + messages.length, 0),
     async fetch(request: Request): Promise<Response> {
       const url = new URL(request.url);
-      if (url.hostname === GOOGLE_TOKEN_HOST && url.pathname === "/token") return token(request);
+      if (url.pathname === "/token") return token(request);
       if (url.pathname === "/__fake/messages") {
         const device = url.searchParams.get("token") ?? "";
         return Response.json({ messages: sent.get(device) ?? [], attempts: attempts.get(device) ?? 0, exchanges });

@@ -5,17 +5,20 @@
  * one concurrency, bounded in time. Writes bench/results.json and prints a table; exits 1 if a target fails.
  *
  * Then the CPU one sign-in costs by stored password hash (scrypt, legacy bcrypt and argon2id: see
- * password-cpu.ts), and interaction logging through the queue with its analytics over 1,000,000 seeded
- * records (interaction-bench.ts), each on a Worker of its own.
+ * password-cpu.ts), interaction logging through the queue with its analytics over 1,000,000 seeded
+ * records (interaction-bench.ts), and a notification to a segment of 10,000 users through the queue and a
+ * fake FCM (notification-bench.ts), each on a Worker of its own.
  *
  * Environment: BENCH_LATENCY_MS (default 20), BENCH_CONNECTIONS (2), BENCH_ROUNDS (3), BENCH_SECONDS
- * (2 per scenario and round), BENCH_PASSWORD_SIGN_INS (10 per hash format).
+ * (2 per scenario and round), BENCH_PASSWORD_SIGN_INS (10 per hash format), BENCH_SEGMENT_USERS (10,000),
+ * BENCH_FCM_LATENCY_MS (30 per push).
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import packageJson from "../package.json" with { type: "json" };
 import { nextClientIp, startWorker, type Worker } from "./bench-worker.ts";
 import { benchInteractions } from "./interaction-bench.ts";
+import { benchNotifications } from "./notification-bench.ts";
 import {
   explain,
   judge,
@@ -185,6 +188,7 @@ try {
   for (const worker of workers.splice(0)) await worker.dispose();
   const passwordCpu = await measurePasswordCpu(database, SECRET, passwordSignIns);
   const interactions = await benchInteractions(database, SECRET, seconds, connections);
+  const notifications = await benchNotifications(database, SECRET);
 
   const byName = Object.fromEntries(results.map((result) => [result.name, result]));
   const ping = byName.ping;
@@ -264,6 +268,14 @@ try {
       { target: "the effectiveness query's plan scans no raw interaction table", metric: "raw_table_sequential_scan" },
       0,
     ),
+    fixed(
+      notifications.segment_users - notifications.pushes_sent,
+      {
+        target: `a notification to a segment of ${notifications.segment_users} users: every push delivered (${notifications.seconds_to_all_pushes} s, ${notifications.queue_invocations} queue invocations)`,
+        metric: "undelivered_pushes",
+      },
+      0,
+    ),
   );
   const report = {
     generated_at: new Date().toISOString(),
@@ -284,6 +296,7 @@ try {
     scenarios: results,
     password_cpu: passwordCpu,
     interactions,
+    notifications,
     targets,
   };
   await writeFile(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -306,6 +319,7 @@ try {
   console.table(Object.fromEntries(passwordCpu.map(({ stored_hash, ...measured }) => [stored_hash, measured])));
   const { plan, ...interactionFigures } = interactions;
   console.table(interactionFigures);
+  console.table(notifications);
   for (const entry of targets) console.log(`${entry.pass ? "PASS" : "FAIL"}  ${entry.target}  (${explain(entry)})`);
   console.log(`written to ${RESULTS.pathname}`);
   process.exitCode = targets.every((entry) => entry.pass) ? 0 : 1;

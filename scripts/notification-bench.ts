@@ -2,8 +2,7 @@
  * A notification to a segment of 10,000 users, each with one device, end to end on a Worker of its own:
  * from the send's 202 until every user has it in the inbox and every push was taken by FCM (the tests'
  * fake FCM, served here over HTTP with a realistic delay per push). Reports how long that took and how many
- * queue invocations the consumer needed (it logs one line per invocation; they are counted off the
- * Worker's output).
+ * queue invocations and messages it needed (counted off wrangler's line per invocation).
  */
 import { createServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -27,7 +26,7 @@ export interface NotificationBench {
   seconds_to_all_pushes: number;
   pushes_sent: number;
   queue_invocations: number;
-  fan_out_pages: number;
+  queue_messages: number;
   worker_db_requests: number;
 }
 
@@ -89,16 +88,18 @@ async function signUpAdmin(origin: string, databaseUrl: string) {
   return session_token;
 }
 
-/** Counts the consumer's "batch done" lines in what the Worker prints, while the bench runs. */
+/** Counts the queue consumer's invocations in what wrangler prints, while the bench runs. */
 function countInvocations() {
   let invocations = 0;
-  let pages = 0;
+  let messages = 0;
   const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
   const scan = (chunk: unknown) => {
     for (const line of String(chunk).split("\n")) {
-      if (!line.includes('"source":"notifications-consumer"') || !line.includes('"batch done"')) continue;
+      // wrangler's own line per invocation: `QUEUE persona-edge-notifications 10/10 (3085ms)`.
+      const consumed = line.match(/QUEUE persona-edge-notifications (\d+)\/(\d+)/);
+      if (!consumed) continue;
       invocations += 1;
-      pages += Number(line.match(/"fan_out_pages":(\d+)/)?.[1] ?? 0);
+      messages += Number(consumed[2]);
     }
   };
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -110,7 +111,7 @@ function countInvocations() {
     return (originals.err as (...args: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof process.stderr.write;
   return {
-    counts: () => ({ invocations, pages }),
+    counts: () => ({ invocations, messages }),
     restore: () => {
       process.stdout.write = originals.out;
       process.stderr.write = originals.err;
@@ -164,7 +165,7 @@ export async function benchNotifications(database: LocalDatabase, secret: string
     const finished = performance.now();
     // The consumer's last line is printed just after its last write.
     await sleep(1_000);
-    const { invocations, pages } = output.counts();
+    const { invocations, messages } = output.counts();
     return {
       segment_users: SEGMENT_USERS,
       fcm_latency_ms: FCM_LATENCY_MS,
@@ -172,7 +173,7 @@ export async function benchNotifications(database: LocalDatabase, secret: string
       seconds_to_all_pushes: round((finished - started) / 1000, 1),
       pushes_sent: fake.fcm.delivered(),
       queue_invocations: invocations,
-      fan_out_pages: pages,
+      queue_messages: messages,
       worker_db_requests: (database.endpoint.stats().byApplication[application]?.requests ?? 0) - requestsBefore,
     };
   } finally {

@@ -85,9 +85,8 @@ export async function fanOut(
   message.ack();
 }
 
-/** Pushes the batch's deliveries; how many pushes were attempted. */
 async function deliverAll(services: NotificationServices, messages: [Message<unknown>, DeliverMessage][]) {
-  if (messages.length === 0) return 0;
+  if (messages.length === 0) return;
   let results: Awaited<ReturnType<typeof deliver>>;
   try {
     results = await deliver(
@@ -97,7 +96,7 @@ async function deliverAll(services: NotificationServices, messages: [Message<unk
     );
   } catch (error) {
     for (const [message] of messages) retry(message, error);
-    return 0;
+    return;
   }
   const retryAfter = new Map<number, number>();
   for (const { id, outcome } of results) {
@@ -108,12 +107,10 @@ async function deliverAll(services: NotificationServices, messages: [Message<unk
     if (waits.length === 0) message.ack();
     else retry(message, new Error(`${waits.length} pushes to retry`), Math.max(...waits));
   }
-  return results.length;
 }
 
 export async function consumeNotifications(batch: MessageBatch<unknown>, services: NotificationServices) {
   const deliveries: [Message<unknown>, DeliverMessage][] = [];
-  let pages = 0;
   for (const message of batch.messages) {
     const parsed = notificationQueueMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -123,7 +120,6 @@ export async function consumeNotifications(batch: MessageBatch<unknown>, service
     } else if (parsed.data.kind === "deliver") {
       deliveries.push([message, parsed.data]);
     } else {
-      pages += 1;
       try {
         await fanOut(services, message, parsed.data);
       } catch (error) {
@@ -131,13 +127,5 @@ export async function consumeNotifications(batch: MessageBatch<unknown>, service
       }
     }
   }
-  const pushes = await deliverAll(services, deliveries);
-  // One line per invocation: how the work spreads over invocations, what a dashboard (and the bench) counts.
-  logEvent("info", {
-    source: "notifications-consumer",
-    message: "batch done",
-    messages: batch.messages.length,
-    fan_out_pages: pages,
-    pushes,
-  });
+  await deliverAll(services, deliveries);
 }

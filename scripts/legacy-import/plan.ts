@@ -4,7 +4,7 @@
  */
 import { generateRandomString } from "better-auth/crypto";
 import { type UnusableHash, unusableReason } from "../../src/auth/password-hashes/formats.ts";
-import { defaultDisplayName, emailSchema, httpUrlSchema, timeZoneSchema } from "../../src/validation/fields.ts";
+import { defaultDisplayName, E164, emailSchema, httpUrlSchema, timeZoneSchema } from "../../src/validation/fields.ts";
 import type { LegacyUser } from "./source.ts";
 
 /** Why a legacy user is not imported. */
@@ -28,6 +28,8 @@ export interface TargetUser {
   banned: boolean;
   banReason: string | null;
   deleted_at: string | null;
+  /** A number the old system had verified, in E.164; verified here too. */
+  phoneNumber: string | null;
 }
 
 export interface TargetAccount {
@@ -44,6 +46,7 @@ export interface TargetAccount {
 
 /** Legacy data with no place in the target, listed in the report so nothing is dropped unseen. */
 export interface NotCarried {
+  /** A number never verified (it is proven here before it counts) or not E.164. */
   phone?: string;
   picture?: string;
   timezone?: string;
@@ -135,7 +138,10 @@ export function planUser(user: LegacyUser, context: PlanContext): Plan {
   const timezone = user.timezone?.trim() || null;
   const zone = timezone && timeZoneSchema.safeParse(timezone).success ? timezone : null;
   const notCarried: NotCarried = {};
-  if (user.phone?.trim()) notCarried.phone = user.phone.trim();
+  const phone = user.phone?.trim() || null;
+  const e164 = phone?.replace(/[\s().-]/g, "") ?? null;
+  const phoneNumber = e164 && E164.test(e164) && user.phone_verified ? e164 : null;
+  if (phone && !phoneNumber) notCarried.phone = phone;
   if (picture && !image) notCarried.picture = picture;
   if (timezone && !zone) notCarried.timezone = timezone;
 
@@ -182,6 +188,7 @@ export function planUser(user: LegacyUser, context: PlanContext): Plan {
       banned: !user.is_active,
       banReason: user.is_active ? null : DEACTIVATED_REASON,
       deleted_at: deleted?.toISOString() ?? null,
+      phoneNumber,
     },
   };
 }

@@ -53,7 +53,7 @@ export interface Report {
   };
   rejected: Refusal[];
   skipped: Refusal[];
-  /** Legacy data that has no column here yet (phone numbers until the phones issue lands), by user. */
+  /** Legacy data with no place here (an unverified phone number, a picture that is no URL…), by user. */
   notCarried: ({ legacyId: number } & NotCarried)[];
   validation?: Validation;
   /** Why the run stopped early; what the batches before it wrote stays written. */
@@ -163,7 +163,7 @@ export function reportText(report: Report): string {
     }
     if (report.notCarried.length > 0) {
       lines.push(
-        `  not carried over (no column for it yet, still in the source): ${report.notCarried.length} users, e.g. phone numbers`,
+        `  not carried over (still in the source): ${report.notCarried.length} users, e.g. unverified phone numbers`,
       );
     }
   }

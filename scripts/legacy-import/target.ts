@@ -16,14 +16,22 @@ interface Existing {
   email: string;
 }
 
+// A verified phone number goes with the user who had it first (lowest legacy id), unless an account here
+// has it already: the number is unique, and the user is imported either way.
 const INSERT_USERS = `
   INSERT INTO "user" (id, legacy_user_id, name, email, "emailVerified", image, timezone, last_login_at, role,
-                      banned, "banReason", deleted_at)
+                      banned, "banReason", deleted_at, "phoneNumber", "phoneNumberVerified")
   SELECT id, legacy_user_id, name, email, "emailVerified", image, timezone, last_login_at, role, banned,
-         "banReason", deleted_at
-    FROM jsonb_to_recordset($1::jsonb) AS r(id text, legacy_user_id integer, name text, email text,
-         "emailVerified" boolean, image text, timezone text, last_login_at timestamptz, role text,
-         banned boolean, "banReason" text, deleted_at timestamptz)
+         "banReason", deleted_at, kept_phone, kept_phone IS NOT NULL
+    FROM (
+      SELECT r.*, CASE
+               WHEN row_number() OVER (PARTITION BY r."phoneNumber" ORDER BY r.legacy_user_id) = 1
+                AND NOT EXISTS (SELECT 1 FROM "user" x WHERE x."phoneNumber" = r."phoneNumber")
+               THEN r."phoneNumber" END AS kept_phone
+        FROM jsonb_to_recordset($1::jsonb) AS r(id text, legacy_user_id integer, name text, email text,
+             "emailVerified" boolean, image text, timezone text, last_login_at timestamptz, role text,
+             banned boolean, "banReason" text, deleted_at timestamptz, "phoneNumber" text)
+    ) AS r
   ON CONFLICT DO NOTHING
   RETURNING legacy_user_id`;
 

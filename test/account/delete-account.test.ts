@@ -10,7 +10,16 @@ import { exports } from "cloudflare:workers";
 import { createAuthClient } from "better-auth/client";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { account as accountTable, interaction, session, user } from "../../src/db/schema";
+import {
+  account as accountTable,
+  interaction,
+  notification,
+  notificationDelivery,
+  notificationInbox,
+  notificationRecipient,
+  session,
+  user,
+} from "../../src/db/schema";
 import {
   accessToken,
   bearer,
@@ -270,6 +279,39 @@ describe("the scheduled purge", () => {
     await expectProblem(await signIn(account), 401, "UNAUTHENTICATED");
     // The admin, never deleted, is untouched.
     expect(await userRow(admin.userId)).toBeDefined();
+  });
+
+  it("takes the user's inbox and push records with it; the notification itself stays for its other users", async () => {
+    const admin = await signUpAdmin();
+    const account = await signUp();
+    const notificationId = crypto.randomUUID();
+    await testDatabase.insert(notification).values({
+      id: notificationId,
+      event: "purge.test",
+      title: "Hello",
+      body: "World",
+      audience: "users",
+      userIds: [account.userId, admin.userId],
+      sentBy: admin.userId,
+    });
+    await testDatabase.insert(notificationRecipient).values({
+      notificationId,
+      userId: account.userId,
+      createdAt: new Date(),
+    });
+    await testDatabase.insert(notificationInbox).values({ userId: account.userId, unread: 1 });
+    await testDatabase
+      .insert(notificationDelivery)
+      .values({ notificationId, userId: account.userId, deviceId: null, platform: "ios", status: "sent" });
+    await deleteAccount(bearer(account));
+    await runScheduled(new Date(Date.now() + 31 * DAY_MS));
+
+    const byUser = (table: typeof notificationRecipient | typeof notificationInbox | typeof notificationDelivery) =>
+      testDatabase.select().from(table).where(eq(table.userId, account.userId));
+    expect(await byUser(notificationRecipient)).toEqual([]);
+    expect(await byUser(notificationInbox)).toEqual([]);
+    expect(await byUser(notificationDelivery)).toEqual([]);
+    expect(await testDatabase.select().from(notification).where(eq(notification.id, notificationId))).toHaveLength(1);
   });
 
   it("follows ACCOUNT_RETENTION_DAYS", async () => {

@@ -100,6 +100,23 @@ describe("registering a device", () => {
     expect(await devicesOf(account.token)).toEqual([]);
   });
 
+  it("registers for the caller whatever user or session the body names", async () => {
+    const caller = await signUp();
+    const victim = await signUp();
+    const token = pushToken();
+    const response = await register(caller.token, {
+      platform: "ios",
+      token,
+      user_id: victim.userId,
+      userId: victim.userId,
+      session_id: "planted",
+    });
+    expect(response.status).toBe(201);
+    const [row] = await testDatabase.select().from(device).where(eq(device.token, token));
+    expect(row?.userId).toBe(caller.userId);
+    expect(await devicesOf(victim.token)).toEqual([]);
+  });
+
   it("keeps the 20 most recently seen devices of a user", async () => {
     const account = await signUp();
     const tokens = Array.from({ length: 21 }, pushToken);

@@ -1,7 +1,9 @@
 /** The Worker under wrangler for the benchmarks, as `npm run dev` serves it, and the client addresses they use. */
+import { neon } from "@neondatabase/serverless";
 import { unstable_startWorker } from "wrangler";
 import { freePort } from "./free-port.ts";
 import type { LocalDatabase } from "./neon-local/start.ts";
+import "../src/db/neon-endpoint.ts";
 
 export type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 
@@ -42,4 +44,22 @@ let clients = 0;
 export function nextClientIp(): string {
   clients += 1;
   return `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+}
+
+/** Signs up through the Worker and makes the account an admin in the database; its session token. */
+export async function signUpAdmin(origin: string, databaseUrl: string): Promise<string> {
+  const email = `admin-${crypto.randomUUID()}@example.com`;
+  const response = await fetch(`${origin}/api/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "cf-connecting-ip": nextClientIp() },
+    body: JSON.stringify({
+      email,
+      password: "a sturdy benchmark passphrase",
+      software_level: "beginner",
+      hardware_background: "none",
+    }),
+  });
+  const { session_token } = (await response.json()) as { session_token: string };
+  await neon(databaseUrl)`update "user" set role = 'admin' where email = ${email}`;
+  return session_token;
 }

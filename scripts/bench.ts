@@ -18,7 +18,6 @@ import { cpus, totalmem } from "node:os";
 import packageJson from "../package.json" with { type: "json" };
 import { nextClientIp, startWorker, type Worker } from "./bench-worker.ts";
 import { benchInteractions } from "./interaction-bench.ts";
-import { benchNotifications } from "./notification-bench.ts";
 import {
   explain,
   judge,
@@ -32,6 +31,7 @@ import {
   type Target,
 } from "./load.ts";
 import { startLocalDatabase } from "./neon-local/start.ts";
+import { benchNotifications } from "./notification-bench.ts";
 import { measurePasswordCpu } from "./password-cpu.ts";
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);

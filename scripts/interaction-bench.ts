@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { neon } from "@neondatabase/serverless";
-import { nextClientIp, startWorker } from "./bench-worker.ts";
+import { signUpAdmin, startWorker } from "./bench-worker.ts";
 import { measure, round, type Scenario, summarize } from "./load.ts";
 import type { LocalDatabase } from "./neon-local/start.ts";
 import "../src/db/neon-endpoint.ts";
@@ -29,23 +29,6 @@ export interface InteractionBench {
   effectiveness_90_days: { p50_ms: number; p95_ms: number };
   raw_table_sequential_scan: boolean;
   plan: string[];
-}
-
-async function signUpAdmin(origin: string, databaseUrl: string) {
-  const email = `analyst-${crypto.randomUUID()}@example.com`;
-  const response = await fetch(`${origin}/api/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "cf-connecting-ip": nextClientIp() },
-    body: JSON.stringify({
-      email,
-      password: "a sturdy benchmark passphrase",
-      software_level: "beginner",
-      hardware_background: "none",
-    }),
-  });
-  const { session_token } = (await response.json()) as { session_token: string };
-  await neon(databaseUrl)`update "user" set role = 'admin' where email = ${email}`;
-  return session_token;
 }
 
 async function accessToken(origin: string, sessionToken: string): Promise<string> {

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { neon } from "@neondatabase/serverless";
 import { createFakeFcm, fakeServiceAccount } from "../test/fakes/fake-fcm.ts";
-import { nextClientIp, startWorker } from "./bench-worker.ts";
+import { signUpAdmin, startWorker } from "./bench-worker.ts";
 import { freePort } from "./free-port.ts";
 import { round } from "./load.ts";
 import type { LocalDatabase } from "./neon-local/start.ts";
@@ -69,23 +69,6 @@ async function seedSegment(databaseUrl: string, count: number, run: string) {
     INSERT INTO device (user_id, session_id, platform, token)
     SELECT '${run}-' || i, '${run}-s-' || i, 'android', 'ok_${run}_' || i || '${"x".repeat(100)}'
       FROM generate_series(1, ${count}) AS i`);
-}
-
-async function signUpAdmin(origin: string, databaseUrl: string) {
-  const email = `sender-${crypto.randomUUID()}@example.com`;
-  const response = await fetch(`${origin}/api/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "cf-connecting-ip": nextClientIp() },
-    body: JSON.stringify({
-      email,
-      password: "a sturdy benchmark passphrase",
-      software_level: "beginner",
-      hardware_background: "none",
-    }),
-  });
-  const { session_token } = (await response.json()) as { session_token: string };
-  await neon(databaseUrl)`update "user" set role = 'admin' where email = ${email}`;
-  return session_token;
 }
 
 /** Counts the queue consumer's invocations in what wrangler prints, while the bench runs. */

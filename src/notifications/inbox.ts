@@ -3,17 +3,16 @@
  * changes read state adjusts `notification_inbox.unread` by the rows it actually changed, in the same
  * statement, so the total stays exact under concurrent fan-outs and double clicks.
  */
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { notification, notificationInbox, notificationRecipient } from "../db/schema";
-import { decodeCursor, encodeCursor } from "../validation/page-cursor";
+import { encodeCursor, pastCursor } from "../validation/page-cursor";
 
 export async function listInbox(
   db: Database,
   userId: string,
   { limit, cursor, unread }: { limit: number; cursor?: string; unread?: "true" | "false" },
 ) {
-  const after = cursor ? decodeCursor(cursor) : undefined;
   const rows = await db
     .select({
       id: notification.id,
@@ -31,15 +30,7 @@ export async function listInbox(
         eq(notificationRecipient.userId, userId),
         unread === "true" ? isNull(notificationRecipient.readAt) : undefined,
         unread === "false" ? sql`${notificationRecipient.readAt} is not null` : undefined,
-        after
-          ? or(
-              lt(notificationRecipient.createdAt, after.createdAt),
-              and(
-                eq(notificationRecipient.createdAt, after.createdAt),
-                lt(notificationRecipient.notificationId, after.id),
-              ),
-            )
-          : undefined,
+        pastCursor(cursor, notificationRecipient.createdAt, notificationRecipient.notificationId),
       ),
     )
     .orderBy(desc(notificationRecipient.createdAt), desc(notificationRecipient.notificationId))

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DELIVERY_STATUSES } from "../db/schema/notifications";
 import { hardwareBackgroundSchema, softwareLevelSchema } from "../profile/schemas";
+import { pageQuerySchema } from "../validation/page-cursor";
 import { isStorableText, UNSTORABLE_MESSAGE } from "../validation/storable-text";
 
 /** Users one request may name; larger audiences are segments. */
@@ -90,15 +91,8 @@ export const notificationStatusSchema = z.object({
   created_at: z.iso.datetime(),
 });
 
-export const inboxQuerySchema = z.object({
+export const inboxQuerySchema = pageQuerySchema.extend({
   unread: z.enum(["true", "false"], { error: 'expected "true" or "false"' }).optional(),
-  limit: z.coerce
-    .number({ error: "expected a number from 1 to 100" })
-    .int({ error: "expected a whole number from 1 to 100" })
-    .min(1, { error: "expected a number from 1 to 100" })
-    .max(100, { error: "expected a number from 1 to 100" })
-    .default(20),
-  cursor: z.string().max(200).optional(),
 });
 
 export const inboxEntrySchema = z.object({

@@ -1,30 +1,19 @@
 /** A user's own interaction records, newest first by cursor (they are written by the queue's consumer). */
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { interaction } from "../db/schema";
 import type { ContentType } from "../db/schema/interactions";
-import { decodeCursor, encodeCursor } from "../validation/page-cursor";
+import { encodeCursor, pastCursor } from "../validation/page-cursor";
 
 export async function listInteractions(
   db: Database,
   userId: string,
   { limit, cursor }: { limit: number; cursor?: string },
 ) {
-  const after = cursor ? decodeCursor(cursor) : undefined;
   const rows = await db
     .select()
     .from(interaction)
-    .where(
-      and(
-        eq(interaction.userId, userId),
-        after
-          ? or(
-              lt(interaction.createdAt, after.createdAt),
-              and(eq(interaction.createdAt, after.createdAt), lt(interaction.id, after.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(eq(interaction.userId, userId), pastCursor(cursor, interaction.createdAt, interaction.id)))
     .orderBy(desc(interaction.createdAt), desc(interaction.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

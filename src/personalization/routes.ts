@@ -6,6 +6,7 @@ import { requireCaller } from "../caller/middleware";
 import type { CallerEnv } from "../env";
 import { json, problems, sessionSecurity } from "../openapi/describe";
 import { activeProfile } from "../profile/view";
+import { pageQuerySchema } from "../validation/page-cursor";
 import { validate } from "../validation/validate";
 import { interactionMessage } from "./interaction-message";
 import { enqueueInteraction } from "./interaction-queue";
@@ -16,7 +17,6 @@ import {
   contextResponseSchema,
   interactionAcceptedSchema,
   interactionBodySchema,
-  interactionListQuerySchema,
   interactionPageSchema,
 } from "./schemas";
 
@@ -78,6 +78,6 @@ export const personalizationRoutes = new Hono<CallerEnv>()
       security: sessionSecurity,
       responses: { 200: json("One page; pass next_cursor for the next", interactionPageSchema), ...problems(400, 401) },
     }),
-    validate("query", interactionListQuerySchema),
+    validate("query", pageQuerySchema),
     async (c) => c.json(await listInteractions(c.var.db, c.var.caller.user.id, c.req.valid("query"))),
   );

@@ -46,16 +46,6 @@ export const interactionBodySchema = z.object({
     .optional(),
 });
 
-export const interactionListQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: "expected a number from 1 to 100" })
-    .int({ error: "expected a whole number from 1 to 100" })
-    .min(1, { error: "expected a number from 1 to 100" })
-    .max(100, { error: "expected a number from 1 to 100" })
-    .default(20),
-  cursor: z.string().max(200).optional(),
-});
-
 export const interactionSchema = z.object({
   id: z.uuid(),
   content_type: z.enum(CONTENT_TYPES),

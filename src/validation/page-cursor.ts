@@ -2,8 +2,21 @@
  * Cursors of lists read newest first (interactions, notifications): the last item's time and uuid, opaque
  * to clients, so a page never repeats or skips an item however many arrive meanwhile.
  */
+import { and, type Column, eq, lt, or, type SQL } from "drizzle-orm";
 import { base64url } from "jose";
+import { z } from "zod";
 import { ApiError } from "../errors/api-error";
+
+/** `?limit=&cursor=` of such a list. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: "expected a number from 1 to 100" })
+    .int({ error: "expected a whole number from 1 to 100" })
+    .min(1, { error: "expected a number from 1 to 100" })
+    .max(100, { error: "expected a number from 1 to 100" })
+    .default(20),
+  cursor: z.string().max(200).optional(),
+});
 
 export interface PageCursor {
   createdAt: Date;
@@ -25,4 +38,11 @@ export function decodeCursor(cursor: string): PageCursor {
       errors: [{ location: "query.cursor", message: "expected a next_cursor value from a previous page" }],
     });
   }
+}
+
+/** Rows after the cursor in newest-first order (by time, then id); no condition for the first page. */
+export function pastCursor(cursor: string | undefined, createdAt: Column, id: Column): SQL | undefined {
+  if (!cursor) return undefined;
+  const after = decodeCursor(cursor);
+  return or(lt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), lt(id, after.id)));
 }

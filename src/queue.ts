@@ -11,7 +11,7 @@ import { consumeNotifications } from "./notifications/consumer";
 import { consumeNotificationDeadLetters } from "./notifications/dead-letters";
 import { consumeDeadLetters } from "./personalization/dead-letters";
 import { consumeInteractions } from "./personalization/interaction-consumer";
-import { createPushSender } from "./push/push-sender";
+import { createPushSender } from "./push/create-push-sender";
 
 export async function queue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const config = loadConfig(env);

@@ -14,7 +14,7 @@ import * as schema from "../db/schema";
 import { createMailer } from "../mail/mailer";
 import { existingAccountMail, passwordResetMail, verificationMail } from "../mail/templates";
 import { PHONE_CODE_ATTEMPTS, PHONE_CODE_SECONDS, phoneCodeText } from "../phone/codes";
-import { createSmsSender } from "../sms/sms-sender";
+import { createSmsSender } from "../sms/create-sms-sender";
 import { E164 } from "../validation/fields";
 import { staticAuthOptions } from "./options";
 import { afterSignIn } from "./password-hashes/after-sign-in";

@@ -1,11 +1,5 @@
-/**
- * One push to one device, and what came of it. FCM HTTP v1 in production (Android, iOS through APNs, and
- * web); the console in development, so `npm run dev` needs no Firebase project.
- */
-import type { Config } from "../config";
+/** One push to one device, and what came of it: one interface, whatever delivers it. */
 import type { DevicePlatform } from "../db/schema/devices";
-import { consolePushSender } from "./console-push";
-import { fcmPushSender } from "./fcm-sender";
 
 export interface PushMessage {
   token: string;
@@ -30,8 +24,4 @@ export type PushOutcome =
 
 export interface PushSender {
   send(message: PushMessage): Promise<PushOutcome>;
-}
-
-export function createPushSender(config: Config): PushSender {
-  return config.push.fcm ? fcmPushSender(config.push.fcm) : consolePushSender();
 }

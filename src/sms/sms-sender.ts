@@ -1,18 +1,7 @@
-/**
- * Text messages (phone verification codes): Twilio's REST API when its credentials are configured, the
- * console otherwise, as with mail.
- */
-import type { Config } from "../config";
-import { consoleSmsSender } from "./console-sms";
-import { twilioSmsSender } from "./twilio-sender";
-
+/** Sending text messages (phone verification codes): one interface, whatever delivers them. */
 export interface SmsSender {
   /** `to` is E.164. Rejects when the provider refused the message. */
   send(to: string, text: string): Promise<void>;
-}
-
-export function createSmsSender(config: Config): SmsSender {
-  return config.sms.twilio ? twilioSmsSender(config.sms.twilio) : consoleSmsSender();
 }
 
 /** A number as logs may show it: country code and last two digits, so nobody reads a customer's number there. */

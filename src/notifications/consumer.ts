@@ -72,14 +72,16 @@ export async function fanOut(
     message.ack();
     return;
   }
-  const next: MessageSendRequest<NotificationQueueMessage>[] = chunks(page.deliveryIds, DELIVERIES_PER_MESSAGE).map(
-    (ids) => ({ body: { kind: "deliver", delivery_ids: ids }, contentType: "json" }),
-  );
+  const next: MessageSendRequest<NotificationQueueMessage>[] = [];
+  // The next page first: every inbox is written before the pushes of the first pages are through.
   if (!page.complete && page.lastUserId !== null) {
     next.push({
       body: { kind: "fan-out", notification_id: body.notification_id, after: page.lastUserId },
       contentType: "json",
     });
+  }
+  for (const ids of chunks(page.deliveryIds, DELIVERIES_PER_MESSAGE)) {
+    next.push({ body: { kind: "deliver", delivery_ids: ids }, contentType: "json" });
   }
   for (const group of chunks(next, SEND_BATCH_LIMIT)) await queue.sendBatch(group);
   message.ack();

@@ -31,6 +31,7 @@ declare global {
     TWILIO_ACCOUNT_SID?: string;
     TWILIO_AUTH_TOKEN?: string;
     TWILIO_FROM?: string;
+    TWILIO_MESSAGING_SERVICE_SID?: string;
   }
 }
 

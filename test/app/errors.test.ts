@@ -72,4 +72,19 @@ describe("configuration faults", () => {
     expect(body.detail).toContain("GITHUB_CLIENT_SECRET is required when GITHUB_CLIENT_ID is set");
     expect(body.detail).not.toContain("Iv1.half-configured");
   });
+
+  it.each([
+    ["an FCM service account that is no JSON", { FCM_SERVICE_ACCOUNT: "secret-key-material" }, "FCM_SERVICE_ACCOUNT"],
+    [
+      "an FCM service account without its private key",
+      { FCM_SERVICE_ACCOUNT: JSON.stringify({ project_id: "p", client_email: "a@p.iam.gserviceaccount.com" }) },
+      "FCM_SERVICE_ACCOUNT.private_key",
+    ],
+    ["a Twilio account without its token", { TWILIO_AUTH_TOKEN: undefined }, "TWILIO_AUTH_TOKEN"],
+    ["Twilio with both senders", { TWILIO_MESSAGING_SERVICE_SID: "MG0123" }, "TWILIO_FROM"],
+  ])("refuse %s, naming it and not its value", async (_, overrides, named) => {
+    const body = await expectProblem(await callWorkerWithEnv(overrides, "/health"), 500, "CONFIGURATION_ERROR");
+    expect(body.detail).toContain(named);
+    expect(body.detail).not.toContain("secret-key-material");
+  });
 });

@@ -5,13 +5,26 @@
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { device, notification, notificationDelivery } from "../../src/db/schema";
 import { bearer, jsonRequest, signUp } from "../helpers/accounts";
 import { signUpAdmin, testDatabase } from "../helpers/admin";
-import { fcmToken, pushesTo, registerDevice, send, sent, settled } from "../helpers/notifications";
+import { captureConsole, expectNoSecrets } from "../helpers/console-capture";
+import { fcmToken as anyFcmToken, pushesTo, registerDevice, send, sent, settled } from "../helpers/notifications";
 import { expectProblem } from "../helpers/problem";
 import { callWorker, ORIGIN } from "../helpers/worker";
+
+// Device tokens are credentials for a device: whatever happens to a push, none reaches the logs.
+const logs = captureConsole();
+const tokens: string[] = [];
+afterEach(() => expectNoSecrets(logs.lines(), tokens));
+afterAll(() => logs.restore());
+
+function fcmToken(prefix?: string): string {
+  const token = anyFcmToken(prefix);
+  tokens.push(token);
+  return token;
+}
 
 const message = (extra: Record<string, unknown>) => ({
   event: "lesson.ready",

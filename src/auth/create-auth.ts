@@ -2,7 +2,7 @@
 import { waitUntil } from "cloudflare:workers";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { jwt, phoneNumber } from "better-auth/plugins";
+import { jwt, phoneNumber, twoFactor } from "better-auth/plugins";
 import { withTimeout } from "../async/with-timeout";
 import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "../caller/access-tokens";
 import { callerFrom, type UserRecord } from "../caller/caller";
@@ -16,7 +16,9 @@ import { existingAccountMail, passwordResetMail, verificationMail } from "../mai
 import { PHONE_CODE_ATTEMPTS, PHONE_CODE_SECONDS, phoneCodeText } from "../phone/codes";
 import { createSmsSender } from "../sms/create-sms-sender";
 import { E164 } from "../validation/fields";
+import { backupCodeStorage } from "./backup-codes";
 import { staticAuthOptions } from "./options";
+import { twoFactorSessionToken } from "./two-factor-session";
 import { afterSignIn } from "./password-hashes/after-sign-in";
 import { socialProviders } from "./social-providers";
 import { validateAuthInput } from "./validate-input";
@@ -78,6 +80,14 @@ function buildAuth(config: Config) {
       // Codes, their expiry and tries, and the user's phone fields. Its HTTP endpoints are not served (see
       // disabledPaths): /api/user/phone calls it for a signed-in user only, so nobody can have texts sent to
       // any number, and a code never signs anyone in.
+      // TOTP with backup codes. Sign-in with a password then answers a challenge instead of a session
+      // (our /api/auth/signin: `two_factor_required`), finished at /two-factor/verify-totp or
+      // /verify-backup-code; a device can be trusted for 30 days. Disabling takes the password.
+      twoFactor({
+        issuer: "persona-edge",
+        backupCodeOptions: { storeBackupCodes: backupCodeStorage(config.authSecret) },
+      }),
+      twoFactorSessionToken(),
       phoneNumber({
         otpLength: 6,
         expiresIn: PHONE_CODE_SECONDS,

@@ -106,6 +106,11 @@ export const staticAuthOptions = {
     "/phone-number/verify",
     "/phone-number/request-password-reset",
     "/phone-number/reset-password",
+    // The TOTP secret is shown once, when two-factor is enabled; this would show it again to anyone holding
+    // the session and the password. Codes by email as a second factor are not offered.
+    "/two-factor/get-totp-uri",
+    "/two-factor/send-otp",
+    "/two-factor/verify-otp",
   ],
   plugins: [
     bearer(),

@@ -26,10 +26,16 @@ import {
   signUpBodySchema,
   signUpResponseSchema,
   tokenPairSchema,
+  twoFactorRequiredSchema,
 } from "./schemas";
 import { describeSession } from "./token-pairs/device-info";
 import { REUSE_GRACE_SECONDS, rotateRefreshToken } from "./token-pairs/rotation";
 import { tokenPair } from "./token-pairs/token-pair";
+
+/** What Better Auth's two-factor plugin puts in place of a sign-in's answer while a second factor is due. */
+function isTwoFactorChallenge(response: object): response is { twoFactorRedirect: true; twoFactorMethods: string[] } {
+  return "twoFactorRedirect" in response && response.twoFactorRedirect === true;
+}
 
 export const authRoutes = new Hono<AppEnv>()
   .post(
@@ -59,9 +65,14 @@ export const authRoutes = new Hono<AppEnv>()
       summary: "Sign in with email and password",
       description:
         "One answer for an unknown email and a wrong password. Sets the session cookie; with `token_pair: true` " +
-        "(mobile apps) sets none and answers an access and refresh token pair instead, recording `device_info`.",
+        "(mobile apps) sets none and answers an access and refresh token pair instead, recording `device_info`. " +
+        "With two-factor on, it answers `two_factor_required` and a challenge cookie instead of a session: " +
+        "finish at /api/auth/two-factor/verify-totp (or /verify-backup-code) with that cookie.",
       responses: {
-        200: json("Signed in (the pair's shape with token_pair: true)", signInResponseSchema.or(tokenPairSchema)),
+        200: json(
+          "Signed in (the pair's shape with token_pair: true), or a second factor is required",
+          signInResponseSchema.or(tokenPairSchema).or(twoFactorRequiredSchema),
+        ),
         ...problems(400, 401),
       },
     }),
@@ -73,6 +84,11 @@ export const authRoutes = new Hono<AppEnv>()
         headers: locatedHeaders(c.req.raw),
         returnHeaders: true,
       });
+      if (isTwoFactorChallenge(response)) {
+        // The challenge rides in a signed cookie Better Auth set; /two-factor/verify-totp reads it.
+        forwardSetCookies(c, headers);
+        return c.json({ success: true as const, two_factor_required: true as const, methods: response.twoFactorMethods });
+      }
       if (token_pair) {
         const started = await describeSession(c.var.db, response.token, device_info);
         return c.json(await tokenPair(c.var.auth, c.var.config, response.user, started));

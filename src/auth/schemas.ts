@@ -29,6 +29,12 @@ export const signInBodySchema = z.object({
   device_info: deviceInfoSchema.optional(),
 });
 
+export const twoFactorRequiredSchema = z.object({
+  success: z.literal(true),
+  two_factor_required: z.literal(true),
+  methods: z.array(z.string()).describe('Second factors the account has: "totp" (backup codes always work)'),
+});
+
 export const refreshBodySchema = z.object({
   refresh_token: z
     .string({ error: "expected the refresh_token of the last pair" })

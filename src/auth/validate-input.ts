@@ -10,6 +10,7 @@ import type { FieldError } from "../errors/api-error";
 import { defaultDisplayName, emailSchema } from "../validation/fields";
 import { nestingDepth, unstorableText } from "../validation/storable-text";
 import { fieldErrors, validationFailed } from "../validation/validate";
+import { backupCodeDigest } from "./backup-codes";
 import { holdToPasswordPolicy, NEW_PASSWORD_FIELDS } from "./password-policy";
 import { authSignUpBodySchema, authUserUpdateSchema, changePasswordBodySchema } from "./schemas";
 
@@ -33,6 +34,10 @@ const EMAIL_FIELDS: Record<string, string> = {
   "/change-email": "newEmail",
   "/admin/create-user": "email",
 };
+
+const backupCodeBodySchema = z.object({
+  code: z.string({ error: "expected a backup code" }).trim().min(1, { error: "expected a backup code" }).max(64),
+});
 
 function invalidInput(errors: FieldError[]): APIError {
   const { message } = validationFailed(errors);
@@ -74,6 +79,11 @@ export const validateAuthInput = (config: Config) =>
         // What a hook returns is merged over the body (other fields stay): only the held fields come back.
         const { name, ...rest } = heldTo(authSignUpBodySchema, ctx.body);
         return { context: { body: { ...rest, name: name ?? defaultDisplayName(rest.email) } } };
+      }
+      case "/two-factor/verify-backup-code": {
+        // The plugin compares a submitted code with the stored list, which holds digests (./backup-codes.ts).
+        const { code } = heldTo(backupCodeBodySchema, ctx.body);
+        return { context: { body: { code: await backupCodeDigest(config.authSecret, code) } } };
       }
       case "/change-password": {
         // A new password always signs out every other session, whatever the client asks.

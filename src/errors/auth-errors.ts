@@ -34,6 +34,9 @@ export function authApiError(status: number, body: AuthErrorBody | undefined): A
   if (authCode === "VALIDATION_FAILED") return new ApiError("VALIDATION_FAILED", detail, { errors });
   if (status === 400 && detail && /invalid json/i.test(detail)) return new ApiError("MALFORMED_JSON", detail);
   if (authCode?.startsWith("USER_ALREADY_EXISTS")) return emailTaken();
+  // Better Auth answers a wrong password for a signed-in user with 400 (change-password) or 401 (two-factor),
+  // and 401 reads as "sign in again": one answer for all, as our own routes give it.
+  if (authCode === "INVALID_PASSWORD") return new ApiError("INVALID_PASSWORD", "The password is not correct.");
   return new ApiError(codeForStatus(status), detail, { errors });
 }
 

@@ -75,6 +75,19 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     perPhone: { window: 60 * 60, max: 15 },
   },
   {
+    // Each checks a second factor or a password: guessing them is what is limited (the plugin also locks
+    // the account for 15 minutes after 10 wrong codes).
+    name: "two-factor",
+    routes: [
+      post("/api/auth/two-factor/verify-totp"),
+      post("/api/auth/two-factor/verify-backup-code"),
+      post("/api/auth/two-factor/enable"),
+      post("/api/auth/two-factor/disable"),
+      post("/api/auth/two-factor/generate-backup-codes"),
+    ],
+    perIp: { window: 10, max: 5 },
+  },
+  {
     // A refresh token is 32 random bytes: not guessable. This bounds the database work a client can cause.
     name: "refresh",
     routes: [post("/api/auth/refresh")],

@@ -39,7 +39,7 @@ describe("POST /api/auth/change-password", () => {
       currentPassword: "not my password",
       newPassword: "a fresh passphrase",
     });
-    expect(response.status).toBe(400);
+    await expectProblem(response, 403, "INVALID_PASSWORD");
     expect((await signIn(account)).status).toBe(200);
   });
 

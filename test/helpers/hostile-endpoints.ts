@@ -58,6 +58,20 @@ export const endpoints: Endpoint[] = [
     },
   },
   { method: "POST", path: "/api/auth/refresh", caller: "anyone", fields: { refresh_token: token } },
+  { method: "POST", path: "/api/auth/two-factor/enable", caller: "user", fields: { password, issuer: name } },
+  { method: "POST", path: "/api/auth/two-factor/disable", caller: "user", fields: { password } },
+  {
+    method: "POST",
+    path: "/api/auth/two-factor/verify-totp",
+    caller: "anyone",
+    fields: { code: fc.stringMatching(/^\d{6}$/), trustDevice: fc.boolean() },
+  },
+  {
+    method: "POST",
+    path: "/api/auth/two-factor/verify-backup-code",
+    caller: "anyone",
+    fields: { code: fc.oneof(fc.stringMatching(/^\w{5}-\w{5}$/), token), trustDevice: fc.boolean() },
+  },
   {
     method: "POST",
     path: "/api/auth/sign-up/email",

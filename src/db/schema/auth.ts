@@ -54,6 +54,8 @@ export const user = pgTable(
      */
     phoneNumber: text("phoneNumber").unique(),
     phoneNumberVerified: boolean("phoneNumberVerified").notNull().default(false),
+    /** Better Auth's two-factor plugin: set once the first TOTP code proves the authenticator app. */
+    twoFactorEnabled: boolean("twoFactorEnabled").notNull().default(false),
   },
   (table) => [
     // A profile is whole or absent: never a level without a background, status or timestamps.
@@ -146,6 +148,26 @@ export const verification = pgTable(
     ...timestamps,
   },
   (table) => [index("verification_identifier_idx").on(table.identifier)],
+);
+
+/**
+ * Better Auth's two-factor plugin: the TOTP secret (encrypted with the auth secret) and the backup codes
+ * (HMACs under the auth secret, src/auth/two-factor.ts: shown once, never stored readable).
+ */
+export const twoFactor = pgTable(
+  "twoFactor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backupCodes").notNull(),
+    userId: text("userId")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    verified: boolean("verified").notNull().default(true),
+    failedVerificationCount: integer("failedVerificationCount").notNull().default(0),
+    lockedUntil: timestamp("lockedUntil", { withTimezone: true }),
+  },
+  (table) => [index("twoFactor_userId_idx").on(table.userId)],
 );
 
 /** Better Auth's jwt plugin: the signing keys of access tokens (private keys encrypted with the auth secret). */

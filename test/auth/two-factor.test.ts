@@ -1,0 +1,145 @@
+/**
+ * Two-factor sign-in (TOTP, Better Auth's plugin): enabling shows the secret and the backup codes once,
+ * sign-in then answers a challenge instead of a session, a code computed here from the secret (or a backup
+ * code, once) finishes it, a trusted device skips it for 30 days, and disabling takes the password.
+ */
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { twoFactor, user } from "../../src/db/schema";
+import { bearer, jsonRequest, signIn, signUp, type TestAccount } from "../helpers/accounts";
+import { signUpAdmin, testDatabase } from "../helpers/admin";
+import { captureConsole, expectNoSecrets } from "../helpers/console-capture";
+import { CookieJar } from "../helpers/cookies";
+import { expectProblem } from "../helpers/problem";
+import { isSignedIn } from "../helpers/sessions";
+import { callWorker, ORIGIN } from "../helpers/worker";
+
+const logs = captureConsole();
+const secrets: string[] = [];
+afterEach(() => expectNoSecrets(logs.lines(), secrets));
+afterAll(() => logs.restore());
+
+interface Enrolled extends TestAccount {
+  /** The TOTP secret, as an authenticator app reads it from the QR code. */
+  secret: Uint8Array;
+  backupCodes: string[];
+}
+
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  callWorker(path, jsonRequest("POST", body, { origin: ORIGIN, ...headers }));
+
+/** The code an authenticator app shows now for the secret. */
+const totp = (secret: Uint8Array) => createOTP(secret).totp();
+
+/** Signs up and turns two-factor on the way an app does: enable, scan, prove the first code. */
+async function enrolled(): Promise<Enrolled> {
+  const account = await signUp();
+  const enable = await post("/api/auth/two-factor/enable", { password: account.password }, bearer(account));
+  expect(enable.status).toBe(200);
+  const { totpURI, backupCodes } = (await enable.json()) as { totpURI: string; backupCodes: string[] };
+  const encoded = new URL(totpURI).searchParams.get("secret") ?? "";
+  expect(new URL(totpURI).searchParams.get("issuer")).toBe("persona-edge");
+  secrets.push(encoded, ...backupCodes);
+  const secret = base32.decode(encoded);
+  const proven = await post("/api/auth/two-factor/verify-totp", { code: await totp(secret) }, bearer(account));
+  expect(proven.status).toBe(200);
+  // Turning it on replaces the session: the answer carries the new one, which works.
+  const { token } = (await proven.json()) as { token: string };
+  expect(token).not.toBe(account.token);
+  expect(await isSignedIn(bearer({ token }))).toBe(true);
+  return { ...account, token, secret, backupCodes };
+}
+
+/** Our sign-in for an account with two-factor on: the challenge, in a cookie jar as a browser keeps it. */
+async function challenged(account: TestAccount): Promise<CookieJar> {
+  const response = await signIn(account);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ success: true, two_factor_required: true, methods: ["totp"] });
+  const jar = new CookieJar().take(response);
+  expect(jar.has("session_token")).toBe(false);
+  expect(jar.has("two_factor")).toBe(true);
+  return jar;
+}
+
+describe("two-factor sign-in", () => {
+  it("asks for the second factor instead of a session; a TOTP code finishes it", async () => {
+    const account = await enrolled();
+    const [row] = await testDatabase.select().from(user).where(eq(user.id, account.userId));
+    expect(row?.twoFactorEnabled).toBe(true);
+
+    const jar = await challenged(account);
+    await expectProblem(
+      await post("/api/auth/two-factor/verify-totp", { code: "000000" }, jar.header),
+      401,
+      "UNAUTHENTICATED",
+    );
+    const finished = await post("/api/auth/two-factor/verify-totp", { code: await totp(account.secret) }, jar.header);
+    expect(finished.status).toBe(200);
+    const { token } = (await finished.json()) as { token: string };
+    expect(await isSignedIn(bearer({ token }))).toBe(true);
+    // Without the challenge cookie, a code alone signs nobody in.
+    await expectProblem(
+      await post("/api/auth/two-factor/verify-totp", { code: await totp(account.secret) }, {}),
+      401,
+      "UNAUTHENTICATED",
+    );
+  });
+
+  it("a backup code finishes it once; the stored codes and secret are not readable", async () => {
+    const account = await enrolled();
+    const [code] = account.backupCodes;
+    const first = await post("/api/auth/two-factor/verify-backup-code", { code }, (await challenged(account)).header);
+    expect(first.status).toBe(200);
+    const again = await post("/api/auth/two-factor/verify-backup-code", { code }, (await challenged(account)).header);
+    await expectProblem(again, 401, "UNAUTHENTICATED");
+
+    const [stored] = await testDatabase.select().from(twoFactor).where(eq(twoFactor.userId, account.userId));
+    for (const backupCode of account.backupCodes) expect(stored?.backupCodes).not.toContain(backupCode);
+    expect(JSON.parse(stored?.backupCodes ?? "[]")).toHaveLength(account.backupCodes.length - 1);
+    expect(stored?.secret).not.toContain(new TextDecoder().decode(account.secret));
+  });
+
+  it("a trusted device skips the second factor next time", async () => {
+    const account = await enrolled();
+    const jar = await challenged(account);
+    const finished = await post(
+      "/api/auth/two-factor/verify-totp",
+      { code: await totp(account.secret), trustDevice: true },
+      jar.header,
+    );
+    jar.take(finished);
+    expect(jar.has("trust_device")).toBe(true);
+    const next = await callWorker(
+      "/api/auth/signin",
+      jsonRequest("POST", { email: account.email, password: account.password }, jar.header),
+    );
+    expect(await next.json()).toMatchObject({ success: true, session_token: expect.any(String) });
+  });
+
+  it("disabling takes the password; then sign-in answers a session again", async () => {
+    const account = await enrolled();
+    await expectProblem(
+      await post("/api/auth/two-factor/disable", { password: "not the password" }, bearer(account)),
+      403,
+      "INVALID_PASSWORD",
+    );
+    const disabled = await post("/api/auth/two-factor/disable", { password: account.password }, bearer(account));
+    expect(disabled.status).toBe(200);
+    expect(await (await signIn(account)).json()).toMatchObject({ session_token: expect.any(String) });
+  });
+
+  it("admins see who has it on; nobody can read the secret again", async () => {
+    const admin = await signUpAdmin();
+    const account = await enrolled();
+    const listed = await callWorker(
+      `/api/auth/admin/list-users?searchField=email&searchOperator=contains&searchValue=${encodeURIComponent(account.email)}`,
+      { headers: bearer(admin) },
+    );
+    const { users } = (await listed.json()) as { users: { email: string; twoFactorEnabled: boolean }[] };
+    expect(users).toEqual([expect.objectContaining({ email: account.email, twoFactorEnabled: true })]);
+    const again = await post("/api/auth/two-factor/get-totp-uri", { password: account.password }, bearer(account));
+    expect(again.status).toBe(404);
+  });
+});

@@ -2,7 +2,7 @@
 import { waitUntil } from "cloudflare:workers";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { jwt, phoneNumber, twoFactor } from "better-auth/plugins";
+import { emailOTP, jwt, magicLink, phoneNumber, twoFactor } from "better-auth/plugins";
 import { withTimeout } from "../async/with-timeout";
 import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "../caller/access-tokens";
 import { callerFrom, type UserRecord } from "../caller/caller";
@@ -12,19 +12,27 @@ import { withBatchedTransactions } from "../db/batched-transaction";
 import { createDatabase } from "../db/client";
 import * as schema from "../db/schema";
 import { createMailer } from "../mail/mailer";
-import { existingAccountMail, passwordResetMail, verificationMail } from "../mail/templates";
+import {
+  existingAccountMail,
+  magicLinkMail,
+  oneTimeCodeMail,
+  passwordResetMail,
+  verificationMail,
+} from "../mail/templates";
 import { PHONE_CODE_ATTEMPTS, PHONE_CODE_SECONDS, phoneCodeText } from "../phone/codes";
 import { createSmsSender } from "../sms/create-sms-sender";
 import { E164 } from "../validation/fields";
 import { backupCodeStorage } from "./backup-codes";
 import { staticAuthOptions } from "./options";
-import { twoFactorSessionToken } from "./two-factor-session";
 import { afterSignIn } from "./password-hashes/after-sign-in";
 import { socialProviders } from "./social-providers";
+import { twoFactorSessionToken } from "./two-factor-session";
 import { validateAuthInput } from "./validate-input";
 
 /** A password-reset link works for this long, and once. */
 const RESET_TOKEN_SECONDS = 60 * 60;
+/** Emailed one-time codes and sign-in links work for this long, and once. */
+const EMAIL_CODE_SECONDS = 5 * 60;
 
 function buildAuth(config: Config) {
   const mailer = createMailer(config);
@@ -88,6 +96,25 @@ function buildAuth(config: Config) {
         backupCodeOptions: { storeBackupCodes: backupCodeStorage(config.authSecret) },
       }),
       twoFactorSessionToken(),
+      // Passwordless sign-in by emailed code. For an address with no account it is a sign-up, which takes
+      // software_level and hardware_background in the same call (held to our schema, ./validate-input.ts).
+      // Codes are stored hashed, expire after 5 minutes, and allow 3 tries.
+      emailOTP({
+        otpLength: 6,
+        expiresIn: EMAIL_CODE_SECONDS,
+        allowedAttempts: 3,
+        storeOTP: "hashed",
+        sendVerificationOTP: ({ email, otp, type }) =>
+          mailer.send(oneTimeCodeMail(email, otp, type, EMAIL_CODE_SECONDS / 60)),
+      }),
+      // Sign-in links for existing accounts only: a link cannot carry the background profile, so new
+      // accounts come through sign-up or an emailed code. Tokens are stored hashed and work once.
+      magicLink({
+        expiresIn: EMAIL_CODE_SECONDS,
+        disableSignUp: true,
+        storeToken: "hashed",
+        sendMagicLink: ({ email, url }) => mailer.send(magicLinkMail(email, url, EMAIL_CODE_SECONDS / 60)),
+      }),
       phoneNumber({
         otpLength: 6,
         expiresIn: PHONE_CODE_SECONDS,

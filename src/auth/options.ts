@@ -111,6 +111,14 @@ export const staticAuthOptions = {
     "/two-factor/get-totp-uri",
     "/two-factor/send-otp",
     "/two-factor/verify-otp",
+    // Email codes sign in and verify the address; resetting passwords and changing addresses keep their
+    // mailed links (and the password policy's hooks), and codes are not checked without being used.
+    "/email-otp/check-verification-otp",
+    "/email-otp/request-password-reset",
+    "/forget-password/email-otp",
+    "/email-otp/reset-password",
+    "/email-otp/request-email-change",
+    "/email-otp/change-email",
   ],
   plugins: [
     bearer(),

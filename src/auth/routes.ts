@@ -87,7 +87,11 @@ export const authRoutes = new Hono<AppEnv>()
       if (isTwoFactorChallenge(response)) {
         // The challenge rides in a signed cookie Better Auth set; /two-factor/verify-totp reads it.
         forwardSetCookies(c, headers);
-        return c.json({ success: true as const, two_factor_required: true as const, methods: response.twoFactorMethods });
+        return c.json({
+          success: true as const,
+          two_factor_required: true as const,
+          methods: response.twoFactorMethods,
+        });
       }
       if (token_pair) {
         const started = await describeSession(c.var.db, response.token, device_info);

@@ -57,6 +57,28 @@ export const changePasswordBodySchema = z.object({
 /** Better Auth's own sign-up (`/api/auth/sign-up/email`): ours, plus the image it also takes. */
 export const authSignUpBodySchema = signUpBodySchema.extend({ image: httpUrlSchema.nullish() });
 
+/** Better Auth's email-OTP plugin: a code to sign in (or sign up), or to verify the address. */
+export const emailCodeRequestSchema = z.object({
+  email: emailSchema,
+  type: z.enum(["sign-in", "email-verification"], { error: "expected sign-in | email-verification" }),
+});
+
+/**
+ * Signing in with an emailed code; for a new address it signs up, with the background profile whole or
+ * not at all (the account then has none, as after a social sign-in, until PUT /api/user/profile).
+ */
+export const emailCodeSignInSchema = z
+  .object({
+    email: emailSchema,
+    otp: z.string({ error: "expected the 6-digit code" }).regex(/^\d{6}$/, { error: "expected the 6-digit code" }),
+    name: nameSchema.optional(),
+  })
+  .extend(backgroundProfileSchema.partial().shape)
+  .refine((body) => (body.software_level === undefined) === (body.hardware_background === undefined), {
+    error: "send software_level and hardware_background together, or neither",
+    path: ["hardware_background"],
+  });
+
 /** Better Auth's `/update-user`: name and image held to the rules of our PUT /api/user. */
 export const authUserUpdateSchema = z.object({ name: nameSchema.optional(), image: httpUrlSchema.nullish() });
 

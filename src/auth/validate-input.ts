@@ -12,7 +12,13 @@ import { nestingDepth, unstorableText } from "../validation/storable-text";
 import { fieldErrors, validationFailed } from "../validation/validate";
 import { backupCodeDigest } from "./backup-codes";
 import { holdToPasswordPolicy, NEW_PASSWORD_FIELDS } from "./password-policy";
-import { authSignUpBodySchema, authUserUpdateSchema, changePasswordBodySchema } from "./schemas";
+import {
+  authSignUpBodySchema,
+  authUserUpdateSchema,
+  changePasswordBodySchema,
+  emailCodeRequestSchema,
+  emailCodeSignInSchema,
+} from "./schemas";
 
 /** Fields only our profile routes write, so status and timestamps always move together. */
 const PROFILE_FIELDS = [
@@ -33,6 +39,8 @@ const EMAIL_FIELDS: Record<string, string> = {
   "/send-verification-email": "email",
   "/change-email": "newEmail",
   "/admin/create-user": "email",
+  "/email-otp/verify-email": "email",
+  "/sign-in/magic-link": "email",
 };
 
 const backupCodeBodySchema = z.object({
@@ -84,6 +92,13 @@ export const validateAuthInput = (config: Config) =>
         // The plugin compares a submitted code with the stored list, which holds digests (./backup-codes.ts).
         const { code } = heldTo(backupCodeBodySchema, ctx.body);
         return { context: { body: { code: await backupCodeDigest(config.authSecret, code) } } };
+      }
+      case "/email-otp/send-verification-otp":
+        return { context: { body: heldTo(emailCodeRequestSchema, ctx.body) } };
+      case "/sign-in/email-otp": {
+        // For an address with no account this is the sign-up: the profile comes whole, or not at all.
+        const { name, ...rest } = heldTo(emailCodeSignInSchema, ctx.body);
+        return { context: { body: { ...rest, name: name ?? defaultDisplayName(rest.email) } } };
       }
       case "/change-password": {
         // A new password always signs out every other session, whatever the client asks.

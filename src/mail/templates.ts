@@ -61,3 +61,34 @@ export function existingAccountMail(to: string): MailMessage {
     html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5"><p>${escapeHtml(intro)}</p><p style="color:#555">${escapeHtml(outro)}</p><p>— ${PRODUCT}</p></body></html>`,
   };
 }
+
+const OTP_PURPOSES: Record<string, string> = {
+  "sign-in": `sign in to ${PRODUCT}`,
+  "email-verification": `verify your email for ${PRODUCT}`,
+};
+
+/** A one-time code by email (Better Auth's email-OTP plugin): sign-in, or verifying the address. */
+export function oneTimeCodeMail(to: string, code: string, type: string, expiresInMinutes: number): MailMessage {
+  const purpose = OTP_PURPOSES[type] ?? `use ${PRODUCT}`;
+  const intro = `Your code to ${purpose} is ${code}. It expires in ${expiresInMinutes} minutes and works once.`;
+  const outro = "If you did not ask for it, ignore this message: nobody can use the code without your inbox.";
+  const text = `${intro}\n\n${outro}\n\n— ${PRODUCT}`;
+  const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
+<p>Your code to ${escapeHtml(purpose)}:</p>
+<p style="font-size:28px;letter-spacing:6px;font-weight:bold">${escapeHtml(code)}</p>
+<p style="color:#555">It expires in ${expiresInMinutes} minutes and works once. ${escapeHtml(outro)}</p>
+<p>— ${PRODUCT}</p>
+</body></html>`;
+  return { to, subject: `${code} is your ${PRODUCT} code`, text, html };
+}
+
+export function magicLinkMail(to: string, url: string, expiresInMinutes: number): MailMessage {
+  return actionMail(
+    to,
+    `Sign in to ${PRODUCT}`,
+    `Sign in to ${PRODUCT} as ${to}. The link works once, for ${expiresInMinutes} minutes.`,
+    "Sign in",
+    url,
+    "If you did not ask for it, ignore this message.",
+  );
+}

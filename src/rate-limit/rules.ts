@@ -75,6 +75,20 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     perPhone: { window: 60 * 60, max: 15 },
   },
   {
+    // Each mails a code or a sign-in link: mail bombing one inbox is what the per-email limit stops.
+    name: "email-sign-in",
+    routes: [post("/api/auth/email-otp/send-verification-otp"), post("/api/auth/sign-in/magic-link")],
+    perIp: { window: 60, max: 3 },
+    perEmail: { window: 60 * 60, max: 5 },
+  },
+  {
+    // A code allows 3 tries; these bound the guesses across requests for new codes.
+    name: "email-code",
+    routes: [post("/api/auth/sign-in/email-otp"), post("/api/auth/email-otp/verify-email")],
+    perIp: { window: 10, max: 3 },
+    perEmail: { window: 60 * 60, max: 15 },
+  },
+  {
     // Each checks a second factor or a password: guessing them is what is limited (the plugin also locks
     // the account for 15 minutes after 10 wrong codes).
     name: "two-factor",

@@ -58,6 +58,25 @@ export const endpoints: Endpoint[] = [
     },
   },
   { method: "POST", path: "/api/auth/refresh", caller: "anyone", fields: { refresh_token: token } },
+  {
+    method: "POST",
+    path: "/api/auth/email-otp/send-verification-otp",
+    caller: "anyone",
+    fields: { email, type: fc.constantFrom("sign-in", "email-verification", "forget-password", "") },
+  },
+  {
+    method: "POST",
+    path: "/api/auth/sign-in/email-otp",
+    caller: "anyone",
+    fields: { email, otp: fc.oneof(fc.stringMatching(/^\d{6}$/), token), name, ...background },
+  },
+  { method: "POST", path: "/api/auth/email-otp/verify-email", caller: "anyone", fields: { email, otp: token } },
+  {
+    method: "POST",
+    path: "/api/auth/sign-in/magic-link",
+    caller: "anyone",
+    fields: { email, name, callbackURL: url, newUserCallbackURL: url, errorCallbackURL: url },
+  },
   { method: "POST", path: "/api/auth/two-factor/enable", caller: "user", fields: { password, issuer: name } },
   { method: "POST", path: "/api/auth/two-factor/disable", caller: "user", fields: { password } },
   {

@@ -25,6 +25,7 @@ import { E164 } from "../validation/fields";
 import { backupCodeStorage } from "./backup-codes";
 import { staticAuthOptions } from "./options";
 import { afterSignIn } from "./password-hashes/after-sign-in";
+import { secondFactorGuard } from "./second-factor-guard";
 import { socialProviders } from "./social-providers";
 import { twoFactorSessionToken } from "./two-factor-session";
 import { validateAuthInput } from "./validate-input";
@@ -96,6 +97,7 @@ function buildAuth(config: Config) {
         backupCodeOptions: { storeBackupCodes: backupCodeStorage(config.authSecret) },
       }),
       twoFactorSessionToken(),
+      secondFactorGuard(),
       // Passwordless sign-in by emailed code. For an address with no account it is a sign-up, which takes
       // software_level and hardware_background in the same call (held to our schema, ./validate-input.ts).
       // Codes are stored hashed, expire after 5 minutes, and allow 3 tries.

@@ -38,6 +38,7 @@ export function authApiError(status: number, body: AuthErrorBody | undefined): A
   // and 401 reads as "sign in again": one answer for all, as our own routes give it.
   if (authCode === "INVALID_PASSWORD") return new ApiError("INVALID_PASSWORD", "The password is not correct.");
   // The email-OTP plugin's refusals of a code (its field is `otp`), as the phone routes answer theirs.
+  if (authCode === "TWO_FACTOR_REQUIRED") return new ApiError("TWO_FACTOR_REQUIRED", detail);
   if (authCode === "TOO_MANY_ATTEMPTS")
     return new ApiError("TOO_MANY_ATTEMPTS", "Too many wrong codes: request a new one.");
   if (authCode === "INVALID_OTP" || authCode === "OTP_EXPIRED") {

@@ -12,6 +12,7 @@ export const errorCodes = {
   REAUTHENTICATION_REQUIRED: { status: 403, title: "Recent sign-in or password required" },
   INVALID_PASSWORD: { status: 403, title: "Wrong password" },
   TOO_MANY_ATTEMPTS: { status: 403, title: "Too many wrong codes" },
+  TWO_FACTOR_REQUIRED: { status: 403, title: "Second factor required" },
   CROSS_SITE_REQUEST: { status: 403, title: "Cross-site request refused" },
   NOT_FOUND: { status: 404, title: "Not found" },
   PROFILE_NOT_FOUND: { status: 404, title: "No background profile" },

@@ -7,11 +7,12 @@ import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { twoFactor, user } from "../../src/db/schema";
+import { session, twoFactor, user } from "../../src/db/schema";
 import { bearer, jsonRequest, signIn, signUp, type TestAccount } from "../helpers/accounts";
 import { signUpAdmin, testDatabase } from "../helpers/admin";
 import { captureConsole, expectNoSecrets } from "../helpers/console-capture";
 import { CookieJar } from "../helpers/cookies";
+import { followLink, linkIn, waitForMail } from "../helpers/mail";
 import { expectProblem } from "../helpers/problem";
 import { isSignedIn } from "../helpers/sessions";
 import { callWorker, ORIGIN } from "../helpers/worker";
@@ -128,6 +129,26 @@ describe("two-factor sign-in", () => {
     const disabled = await post("/api/auth/two-factor/disable", { password: account.password }, bearer(account));
     expect(disabled.status).toBe(200);
     expect(await (await signIn(account)).json()).toMatchObject({ session_token: expect.any(String) });
+  });
+
+  it("an emailed code or link, one factor, does not sign in an account that has it on", async () => {
+    const account = await enrolled();
+    const sent = await post("/api/auth/email-otp/send-verification-otp", { email: account.email, type: "sign-in" }, {});
+    expect(sent.status).toBe(200);
+    const otp = (await waitForMail(account.email, 2)).subject.match(/^(\d{6})/)?.[1] ?? "";
+    secrets.push(otp);
+    const started = Date.now();
+    const byCode = await post("/api/auth/sign-in/email-otp", { email: account.email, otp }, {});
+    await expectProblem(byCode, 403, "TWO_FACTOR_REQUIRED");
+    expect(new CookieJar().take(byCode).has("session_token")).toBe(false);
+
+    await post("/api/auth/sign-in/magic-link", { email: account.email, callbackURL: `${ORIGIN}/welcome` }, {});
+    const followed = await followLink(linkIn(await waitForMail(account.email, 3)));
+    expect(followed.headers.get("location")).toBe(`${ORIGIN}/welcome?error=TWO_FACTOR_REQUIRED`);
+    expect(new CookieJar().take(followed).has("session_token")).toBe(false);
+    // The sessions those sign-ins made are gone (the code's also ended the unverified account's others).
+    const sessions = await testDatabase.select().from(session).where(eq(session.userId, account.userId));
+    expect(sessions.filter((row) => row.createdAt.getTime() >= started)).toEqual([]);
   });
 
   it("admins see who has it on; nobody can read the secret again", async () => {

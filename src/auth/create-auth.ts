@@ -86,9 +86,6 @@ function buildAuth(config: Config) {
     },
     plugins: [
       ...staticAuthOptions.plugins,
-      // Codes, their expiry and tries, and the user's phone fields. Its HTTP endpoints are not served (see
-      // disabledPaths): /api/user/phone calls it for a signed-in user only, so nobody can have texts sent to
-      // any number, and a code never signs anyone in.
       // TOTP with backup codes. Sign-in with a password then answers a challenge instead of a session
       // (our /api/auth/signin: `two_factor_required`), finished at /two-factor/verify-totp or
       // /verify-backup-code; a device can be trusted for 30 days. Disabling takes the password.
@@ -117,6 +114,9 @@ function buildAuth(config: Config) {
         storeToken: "hashed",
         sendMagicLink: ({ email, url }) => mailer.send(magicLinkMail(email, url, EMAIL_CODE_SECONDS / 60)),
       }),
+      // Codes, their expiry and tries, and the user's phone fields. Its HTTP endpoints are not served (see
+      // disabledPaths): /api/user/phone calls it for a signed-in user only, so nobody can have texts sent to
+      // any number, and a code never signs anyone in.
       phoneNumber({
         otpLength: 6,
         expiresIn: PHONE_CODE_SECONDS,

@@ -37,8 +37,9 @@ export function authApiError(status: number, body: AuthErrorBody | undefined): A
   // Better Auth answers a wrong password for a signed-in user with 400 (change-password) or 401 (two-factor),
   // and 401 reads as "sign in again": one answer for all, as our own routes give it.
   if (authCode === "INVALID_PASSWORD") return new ApiError("INVALID_PASSWORD", "The password is not correct.");
-  // The email-OTP plugin's refusals of a code (its field is `otp`), as the phone routes answer theirs.
+  // An emailed code or link for an account with two-factor on (src/auth/second-factor-guard.ts).
   if (authCode === "TWO_FACTOR_REQUIRED") return new ApiError("TWO_FACTOR_REQUIRED", detail);
+  // The email-OTP plugin's refusals of a code (its field is `otp`), as the phone routes answer theirs.
   if (authCode === "TOO_MANY_ATTEMPTS")
     return new ApiError("TOO_MANY_ATTEMPTS", "Too many wrong codes: request a new one.");
   if (authCode === "INVALID_OTP" || authCode === "OTP_EXPIRED") {

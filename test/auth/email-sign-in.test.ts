@@ -6,10 +6,11 @@
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { user, verification } from "../../src/db/schema";
-import { bearer, jsonRequest, newEmail, signUp } from "../helpers/accounts";
+import { accessToken, bearer, jsonRequest, newEmail, signUp } from "../helpers/accounts";
 import { testDatabase } from "../helpers/admin";
 import { CookieJar } from "../helpers/cookies";
 import { followLink, linkIn, waitForMail } from "../helpers/mail";
+import { countedWorker } from "../helpers/neon-local";
 import { expectProblem } from "../helpers/problem";
 import { isSignedIn } from "../helpers/sessions";
 import { callWorker, ORIGIN } from "../helpers/worker";
@@ -53,6 +54,22 @@ describe("email one-time codes", () => {
       headers: new CookieJar().take(response).header,
     });
     expect(await context.json()).toMatchObject({ user_context: { software_level: "advanced" } });
+  });
+
+  it("make a session the edge answers warm with no database round trip, by cookie and by access token", async () => {
+    const account = await signUp();
+    const response = await signInWithCode({ email: account.email, otp: await mailedCode(account.email, 2) });
+    const jar = new CookieJar().take(response);
+    expect(jar.has("session_data")).toBe(true);
+    const { token } = (await response.json()) as { token: string };
+    const jwt = await accessToken(token);
+    // Warm: this isolate has read the signing keys once (a cold isolate reads them on its first token).
+    await callWorker("/api/personalization/context", { headers: bearer({ token: jwt }) });
+    const worker = countedWorker("email_code_warm");
+    for (const headers of [jar.header, bearer({ token: jwt })]) {
+      expect((await worker.call("/api/personalization/context", { headers })).status).toBe(200);
+    }
+    expect(await worker.counts()).toMatchObject({ requests: 0 });
   });
 
   it("sign in an existing account; the code is stored hashed and works once", async () => {

@@ -8,11 +8,12 @@ import { createOTP } from "@better-auth/utils/otp";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { session, twoFactor, user } from "../../src/db/schema";
-import { bearer, jsonRequest, signIn, signUp, type TestAccount } from "../helpers/accounts";
+import { accessToken, bearer, jsonRequest, signIn, signUp, type TestAccount } from "../helpers/accounts";
 import { signUpAdmin, testDatabase } from "../helpers/admin";
 import { captureConsole, expectNoSecrets } from "../helpers/console-capture";
 import { CookieJar } from "../helpers/cookies";
 import { followLink, linkIn, waitForMail } from "../helpers/mail";
+import { countedWorker } from "../helpers/neon-local";
 import { expectProblem } from "../helpers/problem";
 import { isSignedIn } from "../helpers/sessions";
 import { callWorker, ORIGIN } from "../helpers/worker";
@@ -80,6 +81,16 @@ describe("two-factor sign-in", () => {
     expect(finished.status).toBe(200);
     const { token } = (await finished.json()) as { token: string };
     expect(await isSignedIn(bearer({ token }))).toBe(true);
+    // An ordinary session: warm requests by its cookie cache or access token need no database.
+    const browser = jar.clone().take(finished);
+    const jwt = await accessToken(token);
+    // Warm: this isolate has read the signing keys once (a cold isolate reads them on its first token).
+    await callWorker("/api/personalization/context", { headers: bearer({ token: jwt }) });
+    const worker = countedWorker("two_factor_warm");
+    for (const headers of [browser.header, bearer({ token: jwt })]) {
+      expect((await worker.call("/api/personalization/context", { headers })).status).toBe(200);
+    }
+    expect(await worker.counts()).toMatchObject({ requests: 0 });
     // Without the challenge cookie, a code alone signs nobody in.
     await expectProblem(
       await post("/api/auth/two-factor/verify-totp", { code: await totp(account.secret) }, {}),

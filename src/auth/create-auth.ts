@@ -1,5 +1,6 @@
 /** Builds the Better Auth instance from the environment, once per isolate while that environment is unchanged. */
 import { waitUntil } from "cloudflare:workers";
+import { passkey } from "@better-auth/passkey";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { emailOTP, jwt, magicLink, phoneNumber, twoFactor } from "better-auth/plugins";
@@ -92,6 +93,15 @@ function buildAuth(config: Config) {
       twoFactor({
         issuer: "persona-edge",
         backupCodeOptions: { storeBackupCodes: backupCodeStorage(config.authSecret) },
+      }),
+      // WebAuthn passkeys, added while signed in (so the account, and its background profile, exist first)
+      // and then a way to sign in, discoverable credentials included. The relying party is the API's host;
+      // a ceremony may come from the API's origin or a trusted one (TRUSTED_ORIGINS on the same site).
+      passkey({
+        rpID: new URL(config.authUrl).hostname,
+        rpName: "persona-edge",
+        origin: config.trustedOrigins,
+        authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
       }),
       twoFactorSessionToken(),
       secondFactorGuard(),

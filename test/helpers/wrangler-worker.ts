@@ -4,7 +4,7 @@ import { freePort } from "../../scripts/free-port.ts";
 import { type LocalDatabase, startLocalDatabase } from "../../scripts/neon-local/start.ts";
 
 export interface WranglerWorker {
-  /** `http://127.0.0.1:<port>`, which is also the Worker's BETTER_AUTH_URL. */
+  /** `http://127.0.0.1:<port>` (or localhost), which is also the Worker's BETTER_AUTH_URL. */
   origin: string;
   stop(): Promise<void>;
 }
@@ -14,6 +14,8 @@ export interface WranglerWorkerOptions {
   database?: LocalDatabase;
   /** Vars over wrangler.toml's. */
   vars?: Record<string, string>;
+  /** Served as `http://localhost:<port>`: WebAuthn takes no IP address as its relying party. */
+  hostname?: "127.0.0.1" | "localhost";
 }
 
 export async function startWranglerWorker(options: WranglerWorkerOptions = {}): Promise<WranglerWorker> {
@@ -21,7 +23,8 @@ export async function startWranglerWorker(options: WranglerWorkerOptions = {}): 
   const closeDatabase = () => (options.database ? Promise.resolve() : database.endpoint.close());
   try {
     const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
+    const hostname = options.hostname ?? "127.0.0.1";
+    const origin = `http://${hostname}:${port}`;
     // As in `npm run dev`: wrangler takes the secrets wrangler.toml requires from the environment.
     process.env.DATABASE_URL = database.databaseUrl;
     process.env.BETTER_AUTH_SECRET = "node-test-secret-at-least-32-characters";
@@ -33,7 +36,7 @@ export async function startWranglerWorker(options: WranglerWorkerOptions = {}): 
           { type: "plain_text" as const, value },
         ]),
       ),
-      dev: { server: { hostname: "127.0.0.1", port }, inspector: false, logLevel: "error" },
+      dev: { server: { hostname, port }, inspector: false, logLevel: "error" },
     });
     await worker.ready;
     return {

@@ -170,6 +170,27 @@ export const twoFactor = pgTable(
   (table) => [index("twoFactor_userId_idx").on(table.userId)],
 );
 
+/** Passkeys (`@better-auth/passkey`, WebAuthn): a user's registered credentials and their public keys. */
+export const passkey = pgTable(
+  "passkey",
+  {
+    id: text("id").primaryKey(),
+    name: text("name"),
+    publicKey: text("publicKey").notNull(),
+    userId: text("userId")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    credentialID: text("credentialID").notNull().unique(),
+    counter: integer("counter").notNull(),
+    deviceType: text("deviceType").notNull(),
+    backedUp: boolean("backedUp").notNull(),
+    transports: text("transports"),
+    createdAt: timestamp("createdAt", { withTimezone: true }).defaultNow(),
+    aaguid: text("aaguid"),
+  },
+  (table) => [index("passkey_userId_idx").on(table.userId)],
+);
+
 /** Better Auth's jwt plugin: the signing keys of access tokens (private keys encrypted with the auth secret). */
 export const jwks = pgTable("jwks", {
   id: text("id").primaryKey(),

@@ -77,6 +77,20 @@ export const endpoints: Endpoint[] = [
     caller: "anyone",
     fields: { email, name, callbackURL: url, newUserCallbackURL: url, errorCallbackURL: url },
   },
+  {
+    method: "POST",
+    path: "/api/auth/passkey/verify-registration",
+    caller: "user",
+    fields: { response: hostileValue, name },
+  },
+  {
+    method: "POST",
+    path: "/api/auth/passkey/verify-authentication",
+    caller: "anyone",
+    fields: { response: hostileValue },
+  },
+  { method: "POST", path: "/api/auth/passkey/update-passkey", caller: "user", fields: { id: token, name } },
+  { method: "POST", path: "/api/auth/passkey/delete-passkey", caller: "user", fields: { id: token } },
   { method: "POST", path: "/api/auth/two-factor/enable", caller: "user", fields: { password, issuer: name } },
   { method: "POST", path: "/api/auth/two-factor/disable", caller: "user", fields: { password } },
   {

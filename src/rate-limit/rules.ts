@@ -14,7 +14,7 @@ export interface Limit {
 export interface RateLimitRule {
   /** Part of the counter's key: routes that share a rule share a count (our sign-in and Better Auth's). */
   name: string;
-  routes: { method: "POST" | "DELETE"; path: string }[];
+  routes: { method: "GET" | "POST" | "DELETE"; path: string }[];
   perIp: Limit;
   /** Keyed by the body's `email`, normalised, when it has one. */
   perEmail?: Limit;
@@ -87,6 +87,18 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     routes: [post("/api/auth/sign-in/email-otp"), post("/api/auth/email-otp/verify-email")],
     perIp: { window: 10, max: 3 },
     perEmail: { window: 60 * 60, max: 15 },
+  },
+  {
+    // A passkey assertion cannot be guessed, but each ceremony writes a challenge and reads credentials:
+    // this bounds the database work one client can cause.
+    name: "passkey",
+    routes: [
+      { method: "GET", path: "/api/auth/passkey/generate-authenticate-options" },
+      { method: "GET", path: "/api/auth/passkey/generate-register-options" },
+      post("/api/auth/passkey/verify-authentication"),
+      post("/api/auth/passkey/verify-registration"),
+    ],
+    perIp: { window: 60, max: 20 },
   },
   {
     // Each checks a second factor or a password: guessing them is what is limited (the plugin also locks

@@ -154,6 +154,21 @@ describe("other limited routes", () => {
     expect(statuses).toEqual([201, 201, 201, 429]);
   });
 
+  it("passkey ceremonies, per IP: 20 a minute, the options included", async () => {
+    const ip = newIp();
+    const options = () =>
+      callWorker("/api/auth/passkey/generate-authenticate-options", { headers: { "cf-connecting-ip": ip } });
+    for (let index = 0; index < 20; index += 1) expect((await options()).status).toBe(200);
+    await expectRateLimited(await options(), 60);
+    expect(
+      (
+        await callWorker("/api/auth/passkey/generate-authenticate-options", {
+          headers: { "cf-connecting-ip": newIp() },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
   it("stores neither addresses nor emails in the clear", async () => {
     const account: TestAccount = await signUp();
     const ip = newIp();

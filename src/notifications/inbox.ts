@@ -3,10 +3,10 @@
  * changes read state adjusts `notification_inbox.unread` by the rows it actually changed, in the same
  * statement, so the total stays exact under concurrent fan-outs and double clicks.
  */
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { notification, notificationInbox, notificationRecipient } from "../db/schema";
-import { encodeCursor, pastCursor } from "../validation/page-cursor";
+import { pageOf, pastCursor } from "../validation/page-cursor";
 
 export async function listInbox(
   db: Database,
@@ -29,26 +29,21 @@ export async function listInbox(
       and(
         eq(notificationRecipient.userId, userId),
         unread === "true" ? isNull(notificationRecipient.readAt) : undefined,
-        unread === "false" ? sql`${notificationRecipient.readAt} is not null` : undefined,
+        unread === "false" ? isNotNull(notificationRecipient.readAt) : undefined,
         pastCursor(cursor, notificationRecipient.createdAt, notificationRecipient.notificationId),
       ),
     )
     .orderBy(desc(notificationRecipient.createdAt), desc(notificationRecipient.notificationId))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => ({
-      id: row.id,
-      event: row.event,
-      title: row.title,
-      body: row.body,
-      data: row.data,
-      created_at: row.createdAt.toISOString(),
-      read_at: row.readAt?.toISOString() ?? null,
-    })),
-    next_cursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
-  };
+  return pageOf(rows, limit, (row) => ({
+    id: row.id,
+    event: row.event,
+    title: row.title,
+    body: row.body,
+    data: row.data,
+    created_at: row.createdAt.toISOString(),
+    read_at: row.readAt?.toISOString() ?? null,
+  }));
 }
 
 /** One primary-key read: the total is kept up to date by the writes, never counted here. */

@@ -46,3 +46,10 @@ export function pastCursor(cursor: string | undefined, createdAt: Column, id: Co
   const after = decodeCursor(cursor);
   return or(lt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), lt(id, after.id)));
 }
+
+/** A page from rows read with `limit + 1`, newest first: its items, and the next page's cursor if there is one. */
+export function pageOf<Row extends PageCursor, Item>(rows: Row[], limit: number, view: (row: Row) => Item) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(view), next_cursor: rows.length > limit && last ? encodeCursor(last) : null };
+}

@@ -25,16 +25,14 @@ interface Pair {
   expires_in: number;
 }
 
+/** Our sign-in as a mobile app asks for it: a token pair, with what the app says about itself. */
+function askForPair(account: TestAccount, deviceInfo?: Record<string, string>): Promise<Response> {
+  const body = { email: account.email, password: account.password, token_pair: true, device_info: deviceInfo };
+  return callWorker("/api/auth/signin", jsonRequest("POST", body));
+}
+
 async function mobileSignIn(account: TestAccount, deviceInfo?: Record<string, string>): Promise<Pair> {
-  const response = await callWorker(
-    "/api/auth/signin",
-    jsonRequest("POST", {
-      email: account.email,
-      password: account.password,
-      token_pair: true,
-      device_info: deviceInfo,
-    }),
-  );
+  const response = await askForPair(account, deviceInfo);
   expect(response.status).toBe(200);
   expect(response.headers.getSetCookie()).toEqual([]);
   return (await response.json()) as Pair;
@@ -78,15 +76,7 @@ describe("signing in for a token pair", () => {
 
   it("refuses a device_info that is not one, naming the field", async () => {
     const account = await signUp();
-    const response = await callWorker(
-      "/api/auth/signin",
-      jsonRequest("POST", {
-        email: account.email,
-        password: account.password,
-        token_pair: true,
-        device_info: { platform: "nokia" },
-      }),
-    );
+    const response = await askForPair(account, { platform: "nokia" });
     const problem = await expectProblem(response, 400, "VALIDATION_FAILED");
     expect(problem.errors).toContainEqual(expect.objectContaining({ location: "body.device_info.platform" }));
   });

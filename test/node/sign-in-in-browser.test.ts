@@ -126,6 +126,30 @@ function call(page: Page, path: string, method = "GET", body?: unknown) {
   );
 }
 
+/**
+ * A WebAuthn ceremony run in the page as a passkey client runs it: the server's options, the browser's
+ * authenticator, the server's verification. Registering names the passkey "Laptop".
+ */
+function ceremony(page: Page, kind: "register" | "authenticate") {
+  return page.evaluate(async (kind) => {
+    const { navigator, PublicKeyCredential } = globalThis as unknown as PageWebAuthn;
+    const registering = kind === "register";
+    const optionsPath = registering ? "generate-register-options?name=Laptop" : "generate-authenticate-options";
+    const options = await (await fetch(`/api/auth/passkey/${optionsPath}`)).json();
+    const credential = registering
+      ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })
+      : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+    const response = await fetch(`/api/auth/passkey/${registering ? "verify-registration" : "verify-authentication"}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(
+        registering ? { response: credential.toJSON(), name: "Laptop" } : { response: credential.toJSON() },
+      ),
+    });
+    return { status: response.status, body: await response.json() };
+  }, kind);
+}
+
 describe.runIf(runs)("passkeys in Chromium", () => {
   it("register while signed in, sign out, sign in with the passkey alone, then read the context", async () => {
     const { context, page } = await pageWithAuthenticator();
@@ -133,19 +157,7 @@ describe.runIf(runs)("passkeys in Chromium", () => {
       const email = newEmail("passkey");
       await signUp(page, email);
 
-      const registered = await page.evaluate(async () => {
-        const { navigator, PublicKeyCredential } = globalThis as unknown as PageWebAuthn;
-        const options = await (await fetch("/api/auth/passkey/generate-register-options?name=Laptop")).json();
-        const credential = await navigator.credentials.create({
-          publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options),
-        });
-        const response = await fetch("/api/auth/passkey/verify-registration", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ response: credential.toJSON(), name: "Laptop" }),
-        });
-        return { status: response.status, body: await response.json() };
-      });
+      const registered = await ceremony(page, "register");
       expect(registered.status).toBe(200);
       expect(registered.body).toMatchObject({ name: "Laptop" });
       const listed = await call(page, "/api/auth/passkey/list-user-passkeys");
@@ -154,19 +166,7 @@ describe.runIf(runs)("passkeys in Chromium", () => {
       expect((await call(page, "/api/auth/sign-out", "POST", {})).status).toBe(200);
       expect((await call(page, "/api/personalization/context")).status).toBe(401);
 
-      const signedIn = await page.evaluate(async () => {
-        const { navigator, PublicKeyCredential } = globalThis as unknown as PageWebAuthn;
-        const options = await (await fetch("/api/auth/passkey/generate-authenticate-options")).json();
-        const credential = await navigator.credentials.get({
-          publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options),
-        });
-        const response = await fetch("/api/auth/passkey/verify-authentication", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ response: credential.toJSON() }),
-        });
-        return { status: response.status, body: await response.json() };
-      });
+      const signedIn = await ceremony(page, "authenticate");
       expect(signedIn.status).toBe(200);
       expect(signedIn.body).toMatchObject({ user: { email } });
       expect(await call(page, "/api/personalization/context?content_type=chat")).toMatchObject(PERSONALIZED);

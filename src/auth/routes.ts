@@ -32,6 +32,9 @@ import { describeSession } from "./token-pairs/device-info";
 import { REUSE_GRACE_SECONDS, rotateRefreshToken } from "./token-pairs/rotation";
 import { tokenPair } from "./token-pairs/token-pair";
 
+/** Better Auth's routes that act on one of the caller's passkeys, by id. */
+const OWNED_PASSKEY_PATHS = new Set(["/api/auth/passkey/update-passkey", "/api/auth/passkey/delete-passkey"]);
+
 /** What Better Auth's two-factor plugin puts in place of a sign-in's answer while a second factor is due. */
 function isTwoFactorChallenge(response: object): response is { twoFactorRedirect: true; twoFactorMethods: string[] } {
   return "twoFactorRedirect" in response && response.twoFactorRedirect === true;
@@ -167,5 +170,10 @@ export const authRoutes = new Hono<AppEnv>()
     if (response.status < 400) return response;
     // Keep the cookies Better Auth set or cleared alongside its error.
     forwardSetCookies(c, response.headers);
+    // Better Auth answers another user's passkey with 401, which a client takes for "signed out": for a
+    // signed-in caller it is a passkey they do not have, as an unknown id is.
+    if (response.status === 401 && OWNED_PASSKEY_PATHS.has(c.req.path) && (await callerOf(c))) {
+      throw new ApiError("NOT_FOUND", "You have no passkey with this id.");
+    }
     throw await betterAuthError(response);
   });

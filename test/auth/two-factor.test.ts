@@ -99,6 +99,30 @@ describe("two-factor sign-in", () => {
     );
   });
 
+  it("a mobile app keeps the challenge cookie as a header, then trades the session token for a token pair", async () => {
+    const account = await enrolled();
+    // A native HTTP client: no Origin, no cookie store, only the headers it chooses to send.
+    const started = await callWorker(
+      "/api/auth/signin",
+      jsonRequest("POST", { email: account.email, password: account.password, token_pair: true }),
+    );
+    expect(await started.json()).toEqual({ success: true, two_factor_required: true, methods: ["totp"] });
+    const challenge = new CookieJar().take(started);
+    const verify = (headers: Record<string, string>) =>
+      callWorker("/api/auth/two-factor/verify-totp", jsonRequest("POST", { code }, headers));
+    const code = await totp(account.secret);
+    // A request with cookies must say its origin (Better Auth's CSRF check): the app names the API's.
+    await expectProblem(await verify(challenge.header), 403, "FORBIDDEN");
+    const finished = await verify({ ...challenge.header, origin: ORIGIN });
+    expect(finished.status).toBe(200);
+    const { token } = (await finished.json()) as { token: string };
+    const pair = await callWorker("/api/auth/refresh", jsonRequest("POST", { refresh_token: token }));
+    expect(pair.status).toBe(200);
+    const { access_token } = (await pair.json()) as { access_token: string };
+    const context = await callWorker("/api/personalization/context", { headers: bearer({ token: access_token }) });
+    expect(context.status).toBe(200);
+  });
+
   it("a backup code finishes it once; the stored codes and secret are not readable", async () => {
     const account = await enrolled();
     const [code] = account.backupCodes;

@@ -87,6 +87,18 @@ function holdThenDrop(request: IncomingMessage, ms: number) {
   request.socket.once("close", () => clearTimeout(timer));
 }
 
+/**
+ * NEON_LOCAL_TRACE=<application_name prefix> prints, to stderr, each round trip of the matching callers
+ * with the start of its SQL, and the faults injected into them: to see which statement round trip N of
+ * a failing fault-matrix flow is (test/helpers/fault-matrix.ts names the flow's application prefixes).
+ */
+function trace(application: string | undefined, statements: { query: string }[], fault: string | undefined) {
+  const prefix = process.env.NEON_LOCAL_TRACE;
+  if (!prefix || !application?.startsWith(prefix)) return;
+  const sql = statements.map((statement) => statement.query.replace(/\s+/g, " ").slice(0, 100)).join(" | ");
+  console.error(`neon-local ${application} ${new Date().toISOString()} ${fault ? `FAULT ${fault}` : sql}`);
+}
+
 export async function startNeonLocal(options: NeonLocalOptions): Promise<NeonLocal> {
   const { backend } = options;
   let latencyMs = options.latencyMs ?? 0;
@@ -120,10 +132,10 @@ export async function startNeonLocal(options: NeonLocalOptions): Promise<NeonLoc
     if (latencyMs > 0) await sleep(latencyMs);
     try {
       const sqlRequest = parseSqlRequest(request.headers, await readBody(request));
-      const fault = faults.take({
-        statements: sqlRequest.kind === "single" ? [sqlRequest.statement] : sqlRequest.statements,
-        application: applicationName(request.headers["neon-connection-string"]),
-      });
+      const statements = sqlRequest.kind === "single" ? [sqlRequest.statement] : sqlRequest.statements;
+      const application = applicationName(request.headers["neon-connection-string"]);
+      const fault = faults.take({ statements, application });
+      trace(application, statements, fault?.kind);
       if (fault?.kind === "connection") return void request.socket.destroy();
       if (fault?.kind === "timeout") return holdThenDrop(request, fault.holdMs);
       if (fault?.kind === "http500") {

@@ -6,6 +6,7 @@ import { apiKey } from "@better-auth/api-key";
 import type { BetterAuthOptions } from "better-auth";
 import { bearer, openAPI } from "better-auth/plugins";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
+import { noteStartedSession } from "../db/usage";
 import { describeError, logEvent } from "../errors/log";
 import { edgeLocation } from "../sessions/edge-location";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../validation/fields";
@@ -51,7 +52,10 @@ export const staticAuthOptions = {
   databaseHooks: {
     session: {
       create: {
-        before: async (session, context) => ({ data: { ...session, ...edgeLocation(context) } }),
+        before: async (session, context) => {
+          noteStartedSession(session.token);
+          return { data: { ...session, ...edgeLocation(context) } };
+        },
       },
     },
     user: {

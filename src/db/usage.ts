@@ -22,12 +22,30 @@ export interface DatabaseUsage {
   unavailable: boolean;
   /** SQLSTATE of a Postgres error one of the round trips answered, the last one if several did. */
   sqlstate?: string;
+  /**
+   * Tokens of the sessions the request inserted, or sent an insert for: a sign-in that then fails for want
+   * of the database never hands its session out, and src/middleware/database-usage.ts ends it again.
+   */
+  startedSessions: string[];
 }
 
 const storage = new AsyncLocalStorage<DatabaseUsage>();
 
 export function trackDatabaseUsage<T>(usage: DatabaseUsage, run: () => Promise<T>): Promise<T> {
   return storage.run(usage, run);
+}
+
+/** Records, for the request under way, a session about to be inserted (see `startedSessions`). */
+export function noteStartedSession(token: string): void {
+  storage.getStore()?.startedSessions.push(token);
+}
+
+/**
+ * Runs `work` with its round trips kept out of the request's record: for code that meets a failing
+ * database on purpose and does without it, so that the request's answer stands.
+ */
+export function toleratingDatabaseFailure<T>(work: () => Promise<T>): Promise<T> {
+  return storage.run({ unavailable: false, startedSessions: [] }, work);
 }
 
 function sqlstateOf(body: ArrayBuffer): string | undefined {

@@ -14,7 +14,7 @@ import { problemResponse } from "./problem";
 /** Seconds a client should wait before retrying while the database is unavailable. */
 const DATABASE_RETRY_AFTER_SECONDS = "5";
 
-function databaseUnavailable(cause?: unknown): ApiError {
+export function databaseUnavailable(cause?: unknown): ApiError {
   return new ApiError("DATABASE_UNAVAILABLE", "The database is not reachable right now; retry shortly.", {
     cause,
     headers: { "retry-after": DATABASE_RETRY_AFTER_SECONDS },

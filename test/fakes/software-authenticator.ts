@@ -18,6 +18,14 @@ interface RequestOptions {
   rpId?: string;
 }
 
+/** WebCrypto's key, named the way both runtimes' type definitions (workerd's and Node's) agree on. */
+type Key = Parameters<typeof crypto.subtle.sign>[1];
+
+interface KeyPair {
+  privateKey: Key;
+  publicKey: Key;
+}
+
 const FLAG_USER_PRESENT = 0x01;
 const FLAG_USER_VERIFIED = 0x04;
 const FLAG_ATTESTED_CREDENTIAL = 0x40;
@@ -75,7 +83,7 @@ function derSignature(raw: Uint8Array): Uint8Array {
 }
 
 export class SoftwareAuthenticator {
-  private credential?: { id: Uint8Array; keys: CryptoKeyPair; userHandle: string };
+  private credential?: { id: Uint8Array; keys: KeyPair; userHandle: string };
 
   private readonly origin: string;
 
@@ -89,7 +97,7 @@ export class SoftwareAuthenticator {
     const keys = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
       "sign",
       "verify",
-    ])) as CryptoKeyPair;
+    ])) as KeyPair;
     const id = crypto.getRandomValues(new Uint8Array(32));
     this.credential = { id, keys, userHandle: options.user.id };
     const point = new Uint8Array((await crypto.subtle.exportKey("raw", keys.publicKey)) as ArrayBuffer);

@@ -8,6 +8,7 @@ import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { account } from "../../db/schema";
+import { toleratingDatabaseFailure } from "../../db/usage";
 import { describeError, logEvent } from "../../errors/log";
 import { passwordWorkStartedAt, pendingRehash } from "./hashing";
 
@@ -16,12 +17,18 @@ async function storeRehash(database: Database, userId: string): Promise<void> {
   if (!rehash) return;
   try {
     // Only while the legacy hash is still the one stored: a password changed meanwhile stays changed.
-    await database
-      .update(account)
-      .set({ password: rehash.scryptHash })
-      .where(
-        and(eq(account.userId, userId), eq(account.providerId, "credential"), eq(account.password, rehash.legacyHash)),
-      );
+    await toleratingDatabaseFailure(async () => {
+      await database
+        .update(account)
+        .set({ password: rehash.scryptHash })
+        .where(
+          and(
+            eq(account.userId, userId),
+            eq(account.providerId, "credential"),
+            eq(account.password, rehash.legacyHash),
+          ),
+        );
+    });
   } catch (error) {
     // The sign-in stands; the legacy hash still verifies, and the next sign-in tries again.
     logEvent("warn", { source: "password-hashes", message: "re-hash not stored", error: describeError(error) });

@@ -1,10 +1,11 @@
 /**
  * The Worker's Cron Trigger (schedule in wrangler.toml): purges accounts whose retention window has passed,
- * deletes raw interaction records past theirs, and forgets rate-limit counters whose window ended a day ago
- * and spent refresh tokens whose sessions would have expired.
+ * deletes raw interaction records past theirs, and forgets rate-limit counters whose window ended a day ago,
+ * spent refresh tokens whose sessions would have expired, and expired codes, links and challenges.
  */
 import { purgeDeletedAccounts } from "./account/deletion";
 import { pruneSpentRefreshTokens } from "./auth/token-pairs/rotation";
+import { pruneExpiredVerifications } from "./auth/verification-retention";
 import { loadConfig } from "./config";
 import { createDatabase } from "./db/client";
 import type { Bindings } from "./env";
@@ -22,6 +23,7 @@ export async function scheduled(controller: ScheduledController, env: Bindings):
     const interactions = await pruneInteractions(db, config.interactionRetentionDays, now);
     const pruned = await pruneCounters(db);
     const spentTokens = await pruneSpentRefreshTokens(db);
+    const verifications = await pruneExpiredVerifications(db, now);
     logEvent("info", {
       source: "scheduled",
       cron: controller.cron,
@@ -29,6 +31,7 @@ export async function scheduled(controller: ScheduledController, env: Bindings):
       deleted_interactions: interactions,
       pruned_counters: pruned,
       pruned_spent_refresh_tokens: spentTokens,
+      pruned_verifications: verifications,
     });
   } catch (error) {
     logEvent("error", { source: "scheduled", cron: controller.cron, error: describeError(error) });

@@ -42,6 +42,10 @@ export const staticAuthOptions = {
       deleted_at: { type: "date", required: false, input: false },
     },
   },
+  // Better Auth sweeps expired codes, links and challenges on a lookup, at most once a minute per isolate:
+  // two more round trips on someone's sign-in. The Cron Trigger sweeps them instead (./verification-
+  // retention.ts); every consumer checks expiry itself, as it must anyway within the sweep's minute.
+  verification: { disableCleanup: true },
   session: {
     expiresIn: SESSION_SECONDS,
     additionalFields: {

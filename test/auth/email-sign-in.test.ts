@@ -13,7 +13,7 @@ import { followLink, linkIn, waitForMail } from "../helpers/mail";
 import { countedWorker } from "../helpers/neon-local";
 import { expectProblem } from "../helpers/problem";
 import { isSignedIn } from "../helpers/sessions";
-import { callWorker, ORIGIN } from "../helpers/worker";
+import { callWorker, ORIGIN, runScheduled } from "../helpers/worker";
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   callWorker(path, jsonRequest("POST", body, { origin: ORIGIN, ...headers }));
@@ -122,14 +122,19 @@ describe("email one-time codes", () => {
     await expectProblem(await signInWithCode({ email: account.email, otp }), 403, "TOO_MANY_ATTEMPTS");
   });
 
-  it("expire after 5 minutes", async () => {
+  it("expire after 5 minutes, refused until the Cron Trigger sweeps them away", async () => {
     const account = await signUp();
     const otp = await mailedCode(account.email, 2);
+    const stored = eq(verification.identifier, `sign-in-otp-${account.email}`);
     await testDatabase
       .update(verification)
       .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(verification.identifier, `sign-in-otp-${account.email}`));
+      .where(stored);
+    // No sweep on the way (the Cron Trigger's job): the expired row is found, and refused for its age.
     await expectProblem(await signInWithCode({ email: account.email, otp }), 400, "VALIDATION_FAILED");
+    await expectProblem(await signInWithCode({ email: account.email, otp }), 400, "VALIDATION_FAILED");
+    await runScheduled(new Date());
+    expect(await testDatabase.select().from(verification).where(stored)).toEqual([]);
   });
 
   it("are limited per address, across client addresses", async () => {
@@ -168,6 +173,19 @@ describe("magic links", () => {
     const again = await followLink(link);
     expect(again.headers.get("location")).toContain("error=");
     expect(new CookieJar().take(again).has("session_token")).toBe(false);
+  });
+
+  it("expire: an old link signs nobody in", async () => {
+    const account = await signUp();
+    await post("/api/auth/sign-in/magic-link", { email: account.email, callbackURL: `${ORIGIN}/welcome` });
+    const link = linkIn(await waitForMail(account.email, 2));
+    await testDatabase
+      .update(verification)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(like(verification.value, `%${account.email}%`));
+    const followed = await followLink(link);
+    expect(followed.headers.get("location")).toContain("error=");
+    expect(new CookieJar().take(followed).has("session_token")).toBe(false);
   });
 
   it("create no account for an unknown address: new accounts bring their profile", async () => {

@@ -2,6 +2,7 @@
 import type { InteractionBench } from "./interaction-bench.ts";
 import { judge, marginalCost, overPing, type summarize, type Target } from "./load.ts";
 import type { NotificationBench } from "./notification-bench.ts";
+import type { SignInMethodBench } from "./sign-in-methods-bench.ts";
 
 /** Warm context p50 over ping p50. */
 const MAX_OVER_PING = 1.5;
@@ -16,6 +17,7 @@ export function benchTargets(
   results: ReturnType<typeof summarize>[],
   interactions: InteractionBench,
   notifications: NotificationBench,
+  signInMethods: SignInMethodBench[],
 ): Target[] {
   const byName = Object.fromEntries(results.map((result) => [result.name, result]));
   const ping = byName.ping;
@@ -102,6 +104,16 @@ export function benchTargets(
         metric: "undelivered_pushes",
       },
       0,
+    ),
+    ...signInMethods.map(({ method, warm_context_db_requests: warm }) =>
+      fixed(
+        Math.max(warm.cookie, warm.access_token),
+        {
+          target: `warm context after a sign-in by ${method}: 0 database requests (cookie and access token)`,
+          metric: "warm_db_requests_after_sign_in",
+        },
+        0,
+      ),
     ),
   );
   return targets;

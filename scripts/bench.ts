@@ -7,11 +7,12 @@
  * Then the CPU one sign-in costs by stored password hash (scrypt, legacy bcrypt and argon2id: see
  * password-cpu.ts), interaction logging through the queue with its analytics over 1,000,000 seeded
  * records (interaction-bench.ts), and a notification to a segment of 10,000 users through the queue and a
- * fake FCM (notification-bench.ts), each on a Worker of its own.
+ * fake FCM (notification-bench.ts), and the round trips of each sign-in method, with the warm context
+ * after each (sign-in-methods-bench.ts), each on a Worker of its own.
  *
  * Environment: BENCH_LATENCY_MS (default 20), BENCH_CONNECTIONS (2), BENCH_ROUNDS (3), BENCH_SECONDS
  * (2 per scenario and round), BENCH_PASSWORD_SIGN_INS (10 per hash format), BENCH_SEGMENT_USERS (10,000),
- * BENCH_FCM_LATENCY_MS (30 per push).
+ * BENCH_FCM_LATENCY_MS (30 per push), BENCH_SIGN_IN_RUNS (5 per sign-in method).
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -23,6 +24,7 @@ import { explain, measure, round, type Sample, type Scenario, summarize } from "
 import { startLocalDatabase } from "./neon-local/start.ts";
 import { benchNotifications } from "./notification-bench.ts";
 import { measurePasswordCpu } from "./password-cpu.ts";
+import { benchSignInMethods } from "./sign-in-methods-bench.ts";
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 2);
@@ -171,8 +173,9 @@ try {
   const passwordCpu = await measurePasswordCpu(database, SECRET, passwordSignIns);
   const interactions = await benchInteractions(database, SECRET, seconds, connections);
   const notifications = await benchNotifications(database, SECRET);
+  const signInMethods = await benchSignInMethods(database, SECRET);
 
-  const targets = benchTargets(results, interactions, notifications);
+  const targets = benchTargets(results, interactions, notifications, signInMethods);
   const report = {
     generated_at: new Date().toISOString(),
     app_version: packageJson.version,
@@ -193,6 +196,7 @@ try {
     password_cpu: passwordCpu,
     interactions,
     notifications,
+    sign_in_methods: signInMethods,
     targets,
   };
   await writeFile(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -216,6 +220,19 @@ try {
   const { plan, ...interactionFigures } = interactions;
   console.table(interactionFigures);
   console.table(notifications);
+  console.table(
+    Object.fromEntries(
+      signInMethods.map(({ method, requests, db_requests_to_session, wall_ms_p50, warm_context_db_requests }) => [
+        method,
+        {
+          "db req by request": requests.map((step) => step.db_requests).join(" + "),
+          "db req to session": db_requests_to_session,
+          "wall ms p50": wall_ms_p50,
+          "warm db req (cookie, token)": `${warm_context_db_requests.cookie}, ${warm_context_db_requests.access_token}`,
+        },
+      ]),
+    ),
+  );
   for (const entry of targets) console.log(`${entry.pass ? "PASS" : "FAIL"}  ${entry.target}  (${explain(entry)})`);
   console.log(`written to ${RESULTS.pathname}`);
   process.exitCode = targets.every((entry) => entry.pass) ? 0 : 1;

@@ -137,6 +137,38 @@ describe("two-factor sign-in", () => {
     expect(stored?.secret).not.toContain(new TextDecoder().decode(account.secret));
   });
 
+  it("new backup codes take the password and replace the old ones, which then finish nothing", async () => {
+    const account = await enrolled();
+    await expectProblem(
+      await post("/api/auth/two-factor/generate-backup-codes", { password: "not the password" }, bearer(account)),
+      403,
+      "INVALID_PASSWORD",
+    );
+    const generated = await post(
+      "/api/auth/two-factor/generate-backup-codes",
+      { password: account.password },
+      bearer(account),
+    );
+    expect(generated.status).toBe(200);
+    const { backupCodes } = (await generated.json()) as { backupCodes: string[] };
+    secrets.push(...backupCodes);
+    expect(backupCodes).toHaveLength(10);
+    const [old] = account.backupCodes;
+    const refused = await post(
+      "/api/auth/two-factor/verify-backup-code",
+      { code: old },
+      (await challenged(account)).header,
+    );
+    await expectProblem(refused, 401, "UNAUTHENTICATED");
+    const [fresh] = backupCodes;
+    const finished = await post(
+      "/api/auth/two-factor/verify-backup-code",
+      { code: fresh },
+      (await challenged(account)).header,
+    );
+    expect(finished.status).toBe(200);
+  });
+
   it("a trusted device skips the second factor next time", async () => {
     const account = await enrolled();
     const jar = await challenged(account);

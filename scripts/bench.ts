@@ -35,11 +35,24 @@ const RESULTS = new URL("../bench/results.json", import.meta.url);
 const SECRET = "benchmark-secret-at-least-32-characters-long";
 /** Enough accounts that no sign-in of a run meets the per-account limit. */
 const SIGN_IN_ACCOUNTS = 30;
+/** wrangler.toml's embedding site (the demo widget's origin). */
+const SITE = "http://localhost:8788";
+
+/** A token minted for the embedding site with the session token, as a widget's page asks for one. */
+async function mintSiteToken(origin: string, sessionToken: string): Promise<string> {
+  const response = await fetch(`${origin}/api/auth/token`, {
+    headers: { authorization: `Bearer ${sessionToken}`, origin: SITE },
+  });
+  if (response.status !== 200) throw new Error(`site token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
 
 interface Caller {
   cookie: string;
   sessionToken: string;
   accessToken: string;
+  /** An access token minted for the embedding site, which the user allowed some fields. */
+  siteToken: string;
   email: string;
   password: string;
 }
@@ -60,7 +73,15 @@ async function signUp(origin: string): Promise<Caller> {
     .join("; ");
   const token = await fetch(`${origin}/api/auth/token`, { headers: { authorization: `Bearer ${session_token}` } });
   const { token: accessToken } = (await token.json()) as { token: string };
-  return { cookie, sessionToken: session_token, accessToken, email, password };
+  // The user allows the site two of the three fields: the context it reads is filtered.
+  const consents = await fetch(`${origin}/api/user/consents`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", authorization: `Bearer ${session_token}` },
+    body: JSON.stringify({ consents: [{ origin: SITE, fields: ["software_level", "notes"] }] }),
+  });
+  if (consents.status !== 200) throw new Error(`consents: ${consents.status} ${await consents.text()}`);
+  const siteToken = await mintSiteToken(origin, session_token);
+  return { cookie, sessionToken: session_token, accessToken, siteToken, email, password };
 }
 
 /**
@@ -80,7 +101,8 @@ async function renew(origin: string, caller: Caller): Promise<Caller> {
     headers: { authorization: `Bearer ${caller.sessionToken}` },
   });
   const { token: accessToken } = (await token.json()) as { token: string };
-  return { ...caller, cookie: [...renewed.values()].join("; "), accessToken };
+  const siteToken = await mintSiteToken(origin, caller.sessionToken);
+  return { ...caller, cookie: [...renewed.values()].join("; "), accessToken, siteToken };
 }
 
 const database = await startLocalDatabase();
@@ -120,6 +142,13 @@ try {
       application: edge.application,
       path: "/api/personalization/context",
       headers: { authorization: `Bearer ${caller.accessToken}` },
+    },
+    {
+      name: "context, embedding site's token (warm)",
+      origin: edge.origin,
+      application: edge.application,
+      path: "/api/personalization/context",
+      headers: { authorization: `Bearer ${caller.siteToken}`, origin: SITE },
     },
     {
       name: "context, baseline (edge off)",

@@ -6,6 +6,7 @@ import { adminRoutes } from "./admin/routes";
 import { analyticsRoutes } from "./analytics/routes";
 import { AUTH_BASE_PATH } from "./auth/options";
 import { authRoutes } from "./auth/routes";
+import { consentRoutes } from "./consents/routes";
 import { deviceRoutes } from "./devices/routes";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./errors/handlers";
@@ -50,6 +51,7 @@ export function createApp() {
     .route("/api/user/profile", profileRoutes)
     .route("/api/user/sessions", sessionRoutes)
     .route("/api/user/devices", deviceRoutes)
+    .route("/api/user/consents", consentRoutes)
     .route("/api/user/notifications", notificationRoutes)
     .route("/api/user/phone", phoneRoutes)
     .route("/api/user", accountRoutes)

@@ -76,6 +76,7 @@ const configSchema = z
     RESEND_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
     MAIL_FROM: z.string().min(3).default("persona-edge <no-reply@persona-edge.local>"),
     TRUSTED_ORIGINS: commaSeparatedSchema.pipe(z.array(origin)),
+    FIRST_PARTY_ORIGINS: commaSeparatedSchema.pipe(z.array(origin)).default([]),
     ACCOUNT_RETENTION_DAYS: wholeNumber("day", 1, 365).default(30),
     INTERACTION_RETENTION_DAYS: wholeNumber("day", 30, 3650).default(400),
     FAILED_SIGN_IN_FLOOR_MS: wholeNumber("millisecond", 0, 5000).default(500),
@@ -133,7 +134,16 @@ const configSchema = z
     authSecret: env.BETTER_AUTH_SECRET,
     authUrl: env.BETTER_AUTH_URL,
     /** Origins allowed to send state-changing requests with credentials; the API's own origin included. */
-    trustedOrigins: [...new Set([env.BETTER_AUTH_URL, ...env.TRUSTED_ORIGINS])],
+    trustedOrigins: [...new Set([env.BETTER_AUTH_URL, ...env.FIRST_PARTY_ORIGINS, ...env.TRUSTED_ORIGINS])],
+    /** Origins of our own frontends: they read a user's whole context, as the API's own origin does. */
+    firstPartyOrigins: [...new Set([env.BETTER_AUTH_URL, ...env.FIRST_PARTY_ORIGINS])],
+    /**
+     * Trusted origins that are not ours: embedding sites, whose widgets read only what the user allowed
+     * each of them (GET/PUT /api/user/consents), through access tokens minted for their origin.
+     */
+    widgetOrigins: env.TRUSTED_ORIGINS.filter(
+      (trusted) => trusted !== env.BETTER_AUTH_URL && !env.FIRST_PARTY_ORIGINS.includes(trusted),
+    ),
     /**
      * The longest a change (profile update, sign-out, revocation) takes to reach callers elsewhere: the
      * lifetime of the signed session cookie cache and of access tokens.

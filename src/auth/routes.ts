@@ -4,8 +4,9 @@
  */
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
-import { callerOf, sendsAccessToken } from "../caller/middleware";
+import { callerOf, embeddingSite, sendsAccessToken } from "../caller/middleware";
 import { revokeSessions } from "../caller/revocations";
+import { mintWidgetToken } from "../consents/widget-token";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { betterAuthError } from "../errors/auth-errors";
@@ -157,6 +158,16 @@ export const authRoutes = new Hono<AppEnv>()
       throw new ApiError("UNAUTHENTICATED", "The refresh token is unknown or expired. Sign in again.");
     },
   )
+  // From an embedding site, the token is the site's: its origin and what the user allowed it, no more.
+  // From anywhere else, Better Auth's jwt plugin mints the first-party token (documented by it).
+  .get("/token", describeRoute({ hide: true }), async (c, next) => {
+    const site = embeddingSite(c);
+    if (!site) return next();
+    const caller = await callerOf(c);
+    if (!caller)
+      throw new ApiError("UNAUTHENTICATED", "Sign in on the API's site first; the widget's requests then carry it.");
+    return c.json({ token: await mintWidgetToken(c.var, caller, site) });
+  })
   // Better Auth answers cookies and session tokens itself (and documents the route); an access token is
   // ours to read, from its claims, with no round trip.
   .get("/get-session", describeRoute({ hide: true }), async (c, next) => {

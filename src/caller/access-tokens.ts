@@ -4,6 +4,7 @@
  * from the database once per isolate; no request fetches a key.
  */
 import { decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from "jose";
+import { widgetCaller } from "../consents/widget-token";
 import type { Database } from "../db/client";
 import { jwks } from "../db/schema";
 import type { HardwareBackground, ProfileStatus, SoftwareLevel } from "../db/schema/profile";
@@ -107,6 +108,7 @@ async function verifySignedToken(token: string, db: Database, origin: string): P
   }
   const { sub, exp, sid } = payload;
   if (!sub || !exp || !sid) return null;
+  if ("azp" in payload) return widgetCaller(payload, sub, sid, new Date(exp * 1000));
   return callerFrom(
     {
       ...payload,

@@ -2,6 +2,8 @@
  * Who is calling, however they proved it: one projection, built here from a user row (Better Auth's
  * session, its signed cookie cache, or an access token's claims) and read by handlers as `c.var.caller`.
  */
+import type { ConsentField } from "../db/schema/consents";
+import type { HardwareBackground, SoftwareLevel } from "../db/schema/profile";
 import { type ProfileRecord, type ProfileView, profileView } from "../profile/view";
 
 export type Credential = "cookie" | "session-token" | "access-token";
@@ -24,6 +26,19 @@ export interface Caller {
     /** How the caller proved it; changes re-issue what the caller holds accordingly. */
     credential: Credential;
   };
+  /**
+   * Set for an access token minted for an embedding site (src/consents/widget-token.ts): the site's origin,
+   * the fields the user allowed it, and the profile fields among them. The caller's `profile` is then null
+   * and its user carries no email or name: the token holds nothing the user did not allow the site.
+   */
+  widget: WidgetGrant | null;
+}
+
+export interface WidgetGrant {
+  origin: string;
+  fields: ConsentField[];
+  softwareLevel: SoftwareLevel | null;
+  hardwareBackground: HardwareBackground | null;
 }
 
 /** A user row as Better Auth hands it over (session, cookie cache): our fields arrive loosely typed. */
@@ -53,5 +68,6 @@ export function callerFrom(user: UserRecord, session: SessionRecord, credential:
     },
     profile: profileView(user),
     session: { id: session.id, expiresAt: new Date(session.expiresAt), credential },
+    widget: null,
   };
 }

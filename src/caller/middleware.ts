@@ -12,7 +12,13 @@ import { ApiError } from "../errors/api-error";
 import { fromAccessToken, looksLikeJwt } from "./access-tokens";
 import { type Caller, callerFrom } from "./caller";
 import { fromCookieCache } from "./cookie-cache";
-import { isRevoked } from "./revocations";
+import { grantedHere, isRevoked } from "./revocations";
+
+/** The request's Origin when it is an embedding site's (a trusted origin that is not ours). */
+export function embeddingSite<E extends AppEnv>(c: Context<E>): string | undefined {
+  const origin = c.req.header("origin");
+  return origin !== undefined && c.var.config.widgetOrigins.includes(origin) ? origin : undefined;
+}
 
 function bearerToken(c: Context): string | undefined {
   return c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -46,10 +52,53 @@ async function anyCaller<E extends AppEnv>(c: Context<E>): Promise<Caller | null
   return fromSession(c, token ? "session-token" : "cookie");
 }
 
-/** The request's caller, null without a valid credential or for a revoked session. */
+/**
+ * The request's caller, null without a valid credential or for a revoked session. A widget's token reads
+ * no more than the site's grant as this isolate last saw it change.
+ */
 export async function callerOf<E extends AppEnv>(c: Context<E>): Promise<Caller | null> {
   const caller = await anyCaller(c);
-  return caller && !isRevoked(caller.session.id) ? caller : null;
+  if (!caller || isRevoked(caller.session.id)) return null;
+  const { widget } = caller;
+  if (!widget) return caller;
+  const fields = grantedHere(caller.user.id, widget.origin, widget.fields);
+  if (fields.length === widget.fields.length) return caller;
+  return {
+    ...caller,
+    widget: {
+      origin: widget.origin,
+      fields,
+      softwareLevel: fields.includes("software_level") ? widget.softwareLevel : null,
+      hardwareBackground: fields.includes("hardware_background") ? widget.hardwareBackground : null,
+    },
+  };
+}
+
+/**
+ * What an embedding site's widget may do: read the context and log interactions, with a token minted for
+ * its origin. Everything else (the profile, consents, sessions, the account) is the user's own business,
+ * done from the API's origin or a first-party one.
+ */
+const WIDGET_ROUTES = new Set(["GET /api/personalization/context", "POST /api/personalization/interactions"]);
+
+/** Refuses what a widget may not do; `origin` is the request's, when it is an embedding site's. */
+function checkWidget(c: Context, caller: Caller, siteOrigin: string | undefined) {
+  if (!caller.widget && !siteOrigin) return;
+  if (!WIDGET_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
+    throw new ApiError(
+      "FORBIDDEN",
+      "An embedding site's widget reads the context and logs interactions, nothing else: this is done from the API's own site.",
+    );
+  }
+  if (!caller.widget) {
+    throw new ApiError(
+      "FORBIDDEN",
+      "From an embedding site, send an access token minted for it: GET /api/auth/token from that site.",
+    );
+  }
+  if (siteOrigin && caller.widget.origin !== siteOrigin) {
+    throw new ApiError("FORBIDDEN", "This access token was minted for another site.");
+  }
 }
 
 /**
@@ -62,6 +111,7 @@ export const requireCaller: MiddlewareHandler<CallerEnv> = async (c, next) => {
   if (!caller) {
     throw new ApiError("UNAUTHENTICATED", "Sign in, then send the session cookie or `Authorization: Bearer <token>`.");
   }
+  checkWidget(c, caller, embeddingSite(c));
   c.set("caller", caller);
   await next();
 };

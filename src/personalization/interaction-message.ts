@@ -23,19 +23,31 @@ export const interactionMessageSchema = z.object({
 
 export type InteractionMessage = z.infer<typeof interactionMessageSchema>;
 
-/** The record for what the caller logged, with the profile in force now: archived and absent get none. */
+/**
+ * The record for what the caller logged, with the profile in force now: archived and absent get none; an
+ * embedding site's widget gives what the user allowed that site.
+ */
 export function interactionMessage(caller: Caller, input: z.infer<typeof interactionBodySchema>): InteractionMessage {
-  const profile = caller.profile;
+  const { profile, widget } = caller;
   const active = profile?.status === "active";
+  const snapshot = widget
+    ? {
+        software_level: widget.softwareLevel,
+        hardware_background: widget.hardwareBackground,
+        profile_state: "withheld" as const,
+      }
+    : {
+        software_level: active ? profile.software_level : null,
+        hardware_background: active ? profile.hardware_background : null,
+        profile_state: profile ? (active ? ("active" as const) : ("archived" as const)) : ("absent" as const),
+      };
   return {
     id: crypto.randomUUID(),
     user_id: caller.user.id,
     content_type: input.content_type,
     personalization_effectiveness: input.personalization_effectiveness ?? null,
     metadata: input.metadata ?? null,
-    software_level: active ? profile.software_level : null,
-    hardware_background: active ? profile.hardware_background : null,
-    profile_state: profile ? (active ? "active" : "archived") : "absent",
+    ...snapshot,
     created_at: new Date().toISOString(),
   };
 }

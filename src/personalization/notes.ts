@@ -59,15 +59,18 @@ export interface NotesProfile {
   hardware_background: HardwareBackground;
 }
 
-export function personalizationNotes(profile: NotesProfile | null, contentType?: NoteContentType): string {
+/**
+ * The notes for what is known of the profile: both fields, one of them (an embedding site allowed only one:
+ * the notes then tell nothing of the other), or none.
+ */
+export function personalizationNotes(profile: Partial<NotesProfile> | null, contentType?: NoteContentType): string {
   const parts: string[] = [];
-  if (profile) {
-    const software = softwareGuidance[profile.software_level];
-    const hardware = hardwareGuidance[profile.hardware_background];
-    parts.push(`User is ${software.who} ${hardware.has}.`, software.how, hardware.examples);
-  } else {
-    parts.push(NEUTRAL_NOTES);
-  }
+  const software = profile?.software_level ? softwareGuidance[profile.software_level] : undefined;
+  const hardware = profile?.hardware_background ? hardwareGuidance[profile.hardware_background] : undefined;
+  if (software && hardware) parts.push(`User is ${software.who} ${hardware.has}.`, software.how, hardware.examples);
+  else if (software) parts.push(`User is ${software.who}.`, software.how);
+  else if (hardware) parts.push(`User is a learner ${hardware.has}.`, hardware.examples);
+  else parts.push(NEUTRAL_NOTES);
   if (contentType) parts.push(contentTypeGuidance[contentType]);
   return parts.join(" ");
 }

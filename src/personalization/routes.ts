@@ -5,13 +5,12 @@ import { describeRoute } from "hono-openapi";
 import { requireCaller } from "../caller/middleware";
 import type { CallerEnv } from "../env";
 import { json, problems, sessionSecurity } from "../openapi/describe";
-import { activeProfile } from "../profile/view";
 import { pageQuerySchema } from "../validation/page-cursor";
 import { validate } from "../validation/validate";
+import { userContext } from "./context";
 import { interactionMessage } from "./interaction-message";
 import { enqueueInteraction } from "./interaction-queue";
 import { listInteractions } from "./interactions";
-import { personalizationNotes } from "./notes";
 import {
   contextQuerySchema,
   contextResponseSchema,
@@ -29,7 +28,7 @@ export const personalizationRoutes = new Hono<CallerEnv>()
       tags: ["Personalization"],
       summary: "Personalization context for a chatbot",
       description:
-        "Guidance for a system prompt, composed from the active profile; neutral without one. Send If-None-Match with the last ETag to get 304 while nothing changed.",
+        "Guidance for a system prompt, composed from the active profile; neutral without one. Send If-None-Match with the last ETag to get 304 while nothing changed. An embedding site's widget, with a token minted for its origin, gets only the fields the user allowed that site (GET/PUT /api/user/consents).",
       security: sessionSecurity,
       responses: {
         200: json("The context", contextResponseSchema),
@@ -40,17 +39,10 @@ export const personalizationRoutes = new Hono<CallerEnv>()
     etag(),
     validate("query", contextQuerySchema),
     (c) => {
-      const profile = activeProfile(c.var.caller.profile);
       const { content_type } = c.req.valid("query");
       c.header("cache-control", "private, no-cache");
-      c.header("vary", "Authorization, Cookie");
-      return c.json({
-        user_context: {
-          software_level: profile?.software_level ?? null,
-          hardware_background: profile?.hardware_background ?? null,
-          personalization_notes: personalizationNotes(profile, content_type),
-        },
-      });
+      c.header("vary", "Authorization, Cookie, Origin");
+      return c.json({ user_context: userContext(c.var.caller, content_type) });
     },
   )
   .post(

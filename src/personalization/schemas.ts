@@ -10,11 +10,15 @@ export const contextQuerySchema = z.object({
 });
 
 export const contextResponseSchema = z.object({
-  user_context: z.object({
-    software_level: softwareLevelSchema.nullable(),
-    hardware_background: hardwareBackgroundSchema.nullable(),
-    personalization_notes: z.string(),
-  }),
+  user_context: z
+    .object({
+      software_level: softwareLevelSchema.nullable().optional(),
+      hardware_background: hardwareBackgroundSchema.nullable().optional(),
+      personalization_notes: z.string().optional(),
+    })
+    .describe(
+      "Every field for the API's own origin and first-party ones; for an embedding site's widget, only those the user allowed that site (the notes then written from the allowed fields alone)",
+    ),
 });
 
 /** Metadata is free-form but bounded: it is analytics, not storage. */

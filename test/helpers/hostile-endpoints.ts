@@ -180,6 +180,23 @@ export const endpoints: Endpoint[] = [
     },
   },
   { method: "GET", path: "/api/user/devices", caller: "user" },
+  { method: "GET", path: "/api/user/consents", caller: "user" },
+  {
+    method: "PUT",
+    path: "/api/user/consents",
+    caller: "user",
+    fields: {
+      consents: fc.array(
+        fc.record({
+          origin: fc.oneof(fc.constant("http://localhost:8788"), fc.webUrl(), fc.string({ maxLength: 40 })),
+          fields: fc.array(fc.constantFrom("software_level", "hardware_background", "notes", "email", ""), {
+            maxLength: 5,
+          }),
+        }),
+        { maxLength: 4 },
+      ),
+    },
+  },
   { method: "POST", path: "/api/user/phone", caller: "user", fields: { phone_number: phone } },
   {
     method: "POST",

@@ -1,5 +1,6 @@
 /** The whole database schema: Better Auth's tables, then persona-edge's own (one file per resource). */
 export * from "./auth";
+export * from "./consents";
 export * from "./devices";
 export * from "./interactions";
 export * from "./notifications";

@@ -21,9 +21,11 @@ export type ContentType = (typeof CONTENT_TYPES)[number];
 
 /**
  * The profile the user had when the interaction happened: `active` got personalized notes; `archived` and
- * `absent` got the neutral context. Whether personalization helps is the comparison of these.
+ * `absent` got the neutral context. Whether personalization helps is the comparison of these. `withheld`:
+ * logged by an embedding site's widget, which holds only the fields the user allowed that site, so the
+ * snapshot has those and the state is not known at the edge.
  */
-export const PROFILE_STATES = ["active", "archived", "absent"] as const;
+export const PROFILE_STATES = ["active", "archived", "absent", "withheld"] as const;
 export type ProfileState = (typeof PROFILE_STATES)[number];
 
 export const interaction = pgTable(
@@ -46,7 +48,7 @@ export const interaction = pgTable(
   (table) => [
     index("interaction_user_created_idx").on(table.userId, table.createdAt.desc(), table.id.desc()),
     check("interaction_effectiveness_range", sql`${table.effectiveness} between 0 and 5`),
-    check("interaction_profile_state", sql`${table.profileState} in ('active', 'archived', 'absent')`),
+    check("interaction_profile_state", sql`${table.profileState} in ('active', 'archived', 'absent', 'withheld')`),
     // The retention run deletes by age.
     index("interaction_created_idx").on(table.createdAt),
   ],

@@ -1,0 +1,2 @@
+ALTER TABLE "interaction" DROP CONSTRAINT "interaction_profile_state";--> statement-breakpoint
+ALTER TABLE "interaction" ADD CONSTRAINT "interaction_profile_state" CHECK ("interaction"."profile_state" in ('active', 'archived', 'absent', 'withheld'));

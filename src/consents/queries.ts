@@ -1,0 +1,79 @@
+/** The user's consents, read and replaced (one statement each). */
+import { and, eq, notInArray, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { type ConsentField, user, widgetConsent } from "../db/schema";
+import { profileView } from "../profile/view";
+
+export interface StoredConsent {
+  origin: string;
+  fields: ConsentField[];
+  updatedAt: Date;
+}
+
+export async function listConsents(db: Database, userId: string): Promise<StoredConsent[]> {
+  return db
+    .select({ origin: widgetConsent.origin, fields: widgetConsent.fields, updatedAt: widgetConsent.updatedAt })
+    .from(widgetConsent)
+    .where(eq(widgetConsent.userId, userId));
+}
+
+/**
+ * What one site may read (nothing without a grant), with the user's profile as it now stands: what a token
+ * for the site is made of, in one round trip. Undefined for a user that no longer exists.
+ */
+export async function grantFor(db: Database, userId: string, origin: string) {
+  const [row] = await db
+    .select({
+      id: user.id,
+      software_level: user.software_level,
+      hardware_background: user.hardware_background,
+      profile_status: user.profile_status,
+      profile_created_at: user.profile_created_at,
+      profile_updated_at: user.profile_updated_at,
+      fields: widgetConsent.fields,
+    })
+    .from(user)
+    .leftJoin(widgetConsent, and(eq(widgetConsent.userId, user.id), eq(widgetConsent.origin, origin)))
+    .where(eq(user.id, userId));
+  return row && { profile: profileView(row), fields: row.fields ?? [] };
+}
+
+const textArray = (values: string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
+
+/**
+ * Makes the user's grants exactly `grants` (sites with fields), in one statement: the others go, changed
+ * ones are rewritten with a new time, unchanged ones keep theirs. Answers the sites whose grant changed
+ * (narrowed, widened or ended).
+ */
+export async function replaceConsents(
+  db: Database,
+  userId: string,
+  grants: { origin: string; fields: ConsentField[] }[],
+): Promise<string[]> {
+  const kept = grants.map((grant) => grant.origin);
+  const rows = grants.map((grant) => sql`(${userId}, ${grant.origin}, ${textArray(grant.fields)})`);
+  const removedWhere = kept.length
+    ? and(eq(widgetConsent.userId, userId), notInArray(widgetConsent.origin, kept))
+    : eq(widgetConsent.userId, userId);
+  const result = await db.execute<{ origin: string }>(sql`
+    WITH removed AS (
+      DELETE FROM ${widgetConsent} WHERE ${removedWhere} RETURNING origin
+    ),
+    written AS (
+      ${
+        rows.length
+          ? sql`INSERT INTO ${widgetConsent} (user_id, origin, fields) VALUES ${sql.join(rows, sql`, `)}
+                ON CONFLICT (user_id, origin) DO UPDATE SET fields = excluded.fields, updated_at = now()
+                WHERE ${widgetConsent.fields} IS DISTINCT FROM excluded.fields
+                RETURNING origin`
+          : sql`SELECT NULL::text AS origin WHERE false`
+      }
+    )
+    SELECT origin FROM removed UNION ALL SELECT origin FROM written
+  `);
+  return result.rows.map((row) => row.origin);
+}

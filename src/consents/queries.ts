@@ -2,6 +2,7 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type ConsentField, user, widgetConsent } from "../db/schema";
+import { profileSelection } from "../profile/queries";
 import { profileView } from "../profile/view";
 
 export interface StoredConsent {
@@ -23,15 +24,7 @@ export async function listConsents(db: Database, userId: string): Promise<Stored
  */
 export async function grantFor(db: Database, userId: string, origin: string) {
   const [row] = await db
-    .select({
-      id: user.id,
-      software_level: user.software_level,
-      hardware_background: user.hardware_background,
-      profile_status: user.profile_status,
-      profile_created_at: user.profile_created_at,
-      profile_updated_at: user.profile_updated_at,
-      fields: widgetConsent.fields,
-    })
+    .select({ ...profileSelection, fields: widgetConsent.fields })
     .from(user)
     .leftJoin(widgetConsent, and(eq(widgetConsent.userId, user.id), eq(widgetConsent.origin, origin)))
     .where(eq(user.id, userId));

@@ -5,7 +5,8 @@ import { user } from "../db/schema";
 import type { HardwareBackground, SoftwareLevel } from "../db/schema/profile";
 import { type ProfileView, profileView } from "./view";
 
-const profileColumns = {
+/** The profile's columns of the user row, for a select that builds a ProfileView. */
+export const profileSelection = {
   id: user.id,
   software_level: user.software_level,
   hardware_background: user.hardware_background,
@@ -33,7 +34,7 @@ export async function replaceProfile(db: Database, userId: string, profile: Back
         profile_updated_at: sql`now()`,
       })
       .where(eq(user.id, userId))
-      .returning(profileColumns),
+      .returning(profileSelection),
   );
 }
 
@@ -48,7 +49,7 @@ export async function patchProfile(
       .update(user)
       .set({ ...patch, profile_updated_at: sql`now()` })
       .where(and(eq(user.id, userId), isNotNull(user.profile_status)))
-      .returning(profileColumns),
+      .returning(profileSelection),
   );
 }
 
@@ -59,6 +60,6 @@ export async function archiveProfile(db: Database, userId: string): Promise<Prof
       .update(user)
       .set({ profile_status: "archived", profile_updated_at: sql`now()` })
       .where(and(eq(user.id, userId), isNotNull(user.profile_status)))
-      .returning(profileColumns),
+      .returning(profileSelection),
   );
 }

@@ -113,6 +113,25 @@ async function enrolledThrough(worker: IsolatedWorker) {
 const challenged = (browser: Client, account: { email: string; password: string }) =>
   browser.post("/api/auth/signin", { email: account.email, password: account.password });
 
+/** A password sign-in of an account with two-factor on, finished by the second factor `second` names. */
+function twoFactorFlow(
+  name: string,
+  second: (account: Awaited<ReturnType<typeof enrolledThrough>>) => Promise<[string, unknown]>,
+): Flow {
+  return signInFlow(name, async (worker) => {
+    const account = await enrolledThrough(worker);
+    return {
+      userId: account.userId,
+      async send() {
+        const browser = client(worker);
+        const challenge = await challenged(browser, account);
+        if (failed(challenge)) return challenge;
+        return browser.post(...(await second(account)));
+      },
+    };
+  });
+}
+
 const FLOWS: Flow[] = [
   signInFlow("email code, existing account", async (worker) => {
     const account = await verifiedAccountThrough(worker);
@@ -173,32 +192,15 @@ const FLOWS: Flow[] = [
       },
     };
   }),
-  signInFlow("password and TOTP code", async (worker) => {
-    const account = await enrolledThrough(worker);
-    return {
-      userId: account.userId,
-      async send() {
-        const browser = client(worker);
-        const challenge = await challenged(browser, account);
-        if (failed(challenge)) return challenge;
-        return browser.post("/api/auth/two-factor/verify-totp", { code: await createOTP(account.secret).totp() });
-      },
-    };
-  }),
-  signInFlow("password and backup code", async (worker) => {
-    const account = await enrolledThrough(worker);
-    return {
-      userId: account.userId,
-      async send() {
-        const browser = client(worker);
-        const challenge = await challenged(browser, account);
-        if (failed(challenge)) return challenge;
-        // The first code not yet spent (a failed attempt may have spent one: docs/architecture.md).
-        const [stored] = await concurrentDatabase.select().from(twoFactor).where(eq(twoFactor.userId, account.userId));
-        const spent = account.backupCodes.length - (JSON.parse(stored?.backupCodes ?? "[]") as unknown[]).length;
-        return browser.post("/api/auth/two-factor/verify-backup-code", { code: account.backupCodes[spent] });
-      },
-    };
+  twoFactorFlow("password and TOTP code", async (account) => [
+    "/api/auth/two-factor/verify-totp",
+    { code: await createOTP(account.secret).totp() },
+  ]),
+  twoFactorFlow("password and backup code", async (account) => {
+    // The first code not yet spent (a failed attempt may have spent one: docs/architecture.md).
+    const [stored] = await concurrentDatabase.select().from(twoFactor).where(eq(twoFactor.userId, account.userId));
+    const spent = account.backupCodes.length - (JSON.parse(stored?.backupCodes ?? "[]") as unknown[]).length;
+    return ["/api/auth/two-factor/verify-backup-code", { code: account.backupCodes[spent] }];
   }),
   signInFlow("passkey", async (worker) => {
     const account = await accountThrough(worker);

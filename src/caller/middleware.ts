@@ -3,7 +3,8 @@
  * an access token (JWT) is verified in the isolate, a browser's signed cookie cache is read with Better
  * Auth's own decoder, and only a bare session token or a lapsed cache costs a lookup. A revoked session is
  * refused here, once, whatever proved it. `requireCaller` answers 401 without a caller and types the env
- * of the routes behind it, so their handlers read `c.var.caller` without checking again.
+ * of the routes behind it, so their handlers read `c.var.caller` without checking again; it also keeps an
+ * embedding site's widget to the few routes it may reach (403 elsewhere).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { forwardSetCookies } from "../auth/cookies";
@@ -81,7 +82,7 @@ export async function callerOf<E extends AppEnv>(c: Context<E>): Promise<Caller 
  */
 const WIDGET_ROUTES = new Set(["GET /api/personalization/context", "POST /api/personalization/interactions"]);
 
-/** Refuses what a widget may not do; `origin` is the request's, when it is an embedding site's. */
+/** Refuses what a widget may not do; `siteOrigin` is the request's Origin when it is an embedding site's. */
 function checkWidget(c: Context, caller: Caller, siteOrigin: string | undefined) {
   if (!caller.widget && !siteOrigin) return;
   if (!WIDGET_ROUTES.has(`${c.req.method} ${c.req.path}`)) {

@@ -19,7 +19,7 @@ import { validate } from "../validation/validate";
 import { forwardSetCookies } from "./cookies";
 import { sessionAnswer } from "./get-session";
 import { asJsonBody } from "./json-body";
-import { SESSION_SECONDS } from "./options";
+import { AUTH_BASE_PATH, SESSION_SECONDS } from "./options";
 import {
   refreshBodySchema,
   signInBodySchema,
@@ -42,6 +42,15 @@ function isTwoFactorChallenge(response: object): response is { twoFactorRedirect
 }
 
 export const authRoutes = new Hono<AppEnv>()
+  // An embedding site's widget mints its token here and nothing else. With the user's cookie, which a
+  // same-site widget's requests carry, get-session would show it the whole account, and the rest would let
+  // it act as the user: the account is managed from the API's site or a first-party one.
+  .use(async (c, next) => {
+    if (embeddingSite(c) && !(c.req.method === "GET" && c.req.path === `${AUTH_BASE_PATH}/token`)) {
+      throw new ApiError("FORBIDDEN", "An embedding site's widget only mints its token here (GET /api/auth/token).");
+    }
+    await next();
+  })
   .post(
     "/signup",
     describeRoute({

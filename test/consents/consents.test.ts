@@ -141,6 +141,20 @@ describe("consents per embedding site", () => {
         "FORBIDDEN",
       );
     }
+    // Nor the account's routes: get-session would show a same-site widget the whole account.
+    await expectProblem(
+      await callWorker("/api/auth/get-session", { headers: fromSite(account.browser.header) }),
+      403,
+      "FORBIDDEN",
+    );
+    await expectProblem(
+      await callWorker(
+        "/api/auth/update-user",
+        jsonRequest("POST", { name: "Widget" }, fromSite(account.browser.header)),
+      ),
+      403,
+      "FORBIDDEN",
+    );
     // A site's token elsewhere than the widget routes, from anywhere.
     await expectProblem(await callWorker("/api/user/sessions", { headers: bearer({ token }) }), 403, "FORBIDDEN");
     // The browser's cookie, or a first-party token, sent from the site: it must use a token minted for it.

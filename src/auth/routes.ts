@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { callerOf, embeddingSite, sendsAccessToken } from "../caller/middleware";
 import { revokeSessions } from "../caller/revocations";
-import { mintWidgetToken } from "../consents/widget-token";
+import { mintWidgetToken } from "../consents/mint-widget-token";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { betterAuthError } from "../errors/auth-errors";

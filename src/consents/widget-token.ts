@@ -4,13 +4,9 @@
  * context would tell it. The consent travels in the token: reading the context with it needs no database.
  */
 import { z } from "zod";
-import type { Auth } from "../auth/create-auth";
 import type { Caller, WidgetGrant } from "../caller/caller";
-import type { Database } from "../db/client";
 import { type ConsentField, HARDWARE_BACKGROUNDS, SOFTWARE_LEVELS } from "../db/schema";
-import { ApiError } from "../errors/api-error";
 import { activeProfile, type ProfileView } from "../profile/view";
-import { grantFor } from "./queries";
 import { consentFieldSchema } from "./schemas";
 
 /** The claims of a widget's token besides the standard ones (`sub`, `exp`, `iss`, `aud`). */
@@ -62,26 +58,4 @@ export function widgetCaller(payload: unknown, sub: string, sid: string, expires
       hardwareBackground: consent.includes("hardware_background") ? (hardware_background ?? null) : null,
     },
   };
-}
-
-/**
- * A token for `origin`, with what the user allows that site now and the profile as it now stands (one
- * read: minting is not the hot path, reading the context with the token is). A widget's token mints its
- * successor for its own site only.
- */
-export async function mintWidgetToken(
-  services: { db: Database; auth: Auth },
-  caller: Caller,
-  origin: string,
-): Promise<string> {
-  if (caller.widget && caller.widget.origin !== origin) {
-    throw new ApiError("FORBIDDEN", "This access token was minted for another site.");
-  }
-  const grant = await grantFor(services.db, caller.user.id, origin);
-  if (!grant) throw new ApiError("UNAUTHENTICATED", "This account no longer exists.");
-  const claims = widgetTokenClaims(caller.session.id, grant.profile, origin, grant.fields);
-  const { token } = await services.auth.api.signJWT({
-    body: { payload: { ...claims, sub: caller.user.id, iat: Math.floor(Date.now() / 1000) } },
-  });
-  return token;
 }

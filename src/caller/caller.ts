@@ -56,6 +56,21 @@ export interface SessionRecord {
   expiresAt: Date | string;
 }
 
+/** A site's grant of `fields`: the profile fields outside them are dropped. */
+export function widgetGrant(
+  origin: string,
+  fields: ConsentField[],
+  softwareLevel: SoftwareLevel | null,
+  hardwareBackground: HardwareBackground | null,
+): WidgetGrant {
+  return {
+    origin,
+    fields,
+    softwareLevel: fields.includes("software_level") ? softwareLevel : null,
+    hardwareBackground: fields.includes("hardware_background") ? hardwareBackground : null,
+  };
+}
+
 export function callerFrom(user: UserRecord, session: SessionRecord, credential: Credential): Caller {
   return {
     user: {

@@ -11,7 +11,7 @@ import { forwardSetCookies } from "../auth/cookies";
 import type { AppEnv, CallerEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { fromAccessToken, looksLikeJwt } from "./access-tokens";
-import { type Caller, callerFrom } from "./caller";
+import { type Caller, callerFrom, widgetGrant } from "./caller";
 import { fromCookieCache } from "./cookie-cache";
 import { grantedHere, isRevoked } from "./revocations";
 
@@ -64,15 +64,7 @@ export async function callerOf<E extends AppEnv>(c: Context<E>): Promise<Caller 
   if (!widget) return caller;
   const fields = grantedHere(caller.user.id, widget.origin, widget.fields);
   if (fields.length === widget.fields.length) return caller;
-  return {
-    ...caller,
-    widget: {
-      origin: widget.origin,
-      fields,
-      softwareLevel: fields.includes("software_level") ? widget.softwareLevel : null,
-      hardwareBackground: fields.includes("hardware_background") ? widget.hardwareBackground : null,
-    },
-  };
+  return { ...caller, widget: widgetGrant(widget.origin, fields, widget.softwareLevel, widget.hardwareBackground) };
 }
 
 /**

@@ -39,20 +39,25 @@ const textArray = (values: string[]) =>
 
 /**
  * Makes the user's grants exactly `grants` (sites with fields), in one statement: the others go, changed
- * ones are rewritten with a new time, unchanged ones keep theirs. Answers the sites whose grant changed
- * (narrowed, widened or ended).
+ * ones are rewritten with a new time, unchanged ones keep theirs. Answers the grants as they now stand,
+ * and the sites whose grant changed (narrowed, widened or ended).
  */
 export async function replaceConsents(
   db: Database,
   userId: string,
   grants: { origin: string; fields: ConsentField[] }[],
-): Promise<string[]> {
+): Promise<{ consents: StoredConsent[]; changed: string[] }> {
   const kept = grants.map((grant) => grant.origin);
   const rows = grants.map((grant) => sql`(${userId}, ${grant.origin}, ${textArray(grant.fields)})`);
   const removedWhere = kept.length
     ? and(eq(widgetConsent.userId, userId), notInArray(widgetConsent.origin, kept))
     : eq(widgetConsent.userId, userId);
-  const result = await db.execute<{ origin: string }>(sql`
+  const result = await db.execute<{
+    origin: string;
+    fields: ConsentField[] | null;
+    updated_at: string | null;
+    changed: boolean;
+  }>(sql`
     WITH removed AS (
       DELETE FROM ${widgetConsent} WHERE ${removedWhere} RETURNING origin
     ),
@@ -60,13 +65,21 @@ export async function replaceConsents(
       ${
         rows.length
           ? sql`INSERT INTO ${widgetConsent} (user_id, origin, fields) VALUES ${sql.join(rows, sql`, `)}
-                ON CONFLICT (user_id, origin) DO UPDATE SET fields = excluded.fields, updated_at = now()
-                WHERE ${widgetConsent.fields} IS DISTINCT FROM excluded.fields
-                RETURNING origin`
-          : sql`SELECT NULL::text AS origin WHERE false`
+                ON CONFLICT (user_id, origin) DO UPDATE SET fields = excluded.fields,
+                  updated_at = CASE WHEN ${widgetConsent.fields} IS DISTINCT FROM excluded.fields
+                                    THEN now() ELSE ${widgetConsent.updatedAt} END
+                RETURNING origin, fields, updated_at, updated_at = now() AS changed`
+          : sql`SELECT NULL::text AS origin, NULL::text[] AS fields, NULL::timestamptz AS updated_at,
+                       false AS changed WHERE false`
       }
     )
-    SELECT origin FROM removed UNION ALL SELECT origin FROM written
+    SELECT origin, NULL::text[] AS fields, NULL::timestamptz AS updated_at, true AS changed FROM removed
+    UNION ALL SELECT origin, fields, updated_at, changed FROM written
   `);
-  return result.rows.map((row) => row.origin);
+  return {
+    consents: result.rows.flatMap(({ origin, fields, updated_at }) =>
+      fields && updated_at ? [{ origin, fields, updatedAt: new Date(updated_at) }] : [],
+    ),
+    changed: result.rows.filter((row) => row.changed).map((row) => row.origin),
+  };
 }

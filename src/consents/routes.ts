@@ -12,15 +12,15 @@ import type { CallerEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { json, problems, sessionSecurity } from "../openapi/describe";
 import { validate } from "../validation/validate";
-import { listConsents, replaceConsents } from "./queries";
+import { listConsents, replaceConsents, type StoredConsent } from "./queries";
 import { consentListSchema, type PutConsentsBody, putConsentsBodySchema } from "./schemas";
 
 /** One entry per configured embedding site, in the configuration's order, with what the user allowed it. */
-async function consentList(c: { var: CallerEnv["Variables"] }) {
-  const stored = new Map((await listConsents(c.var.db, c.var.caller.user.id)).map((row) => [row.origin, row]));
+function consentList(widgetOrigins: string[], stored: StoredConsent[]) {
+  const byOrigin = new Map(stored.map((row) => [row.origin, row]));
   return {
-    consents: c.var.config.widgetOrigins.map((origin) => {
-      const row = stored.get(origin);
+    consents: widgetOrigins.map((origin) => {
+      const row = byOrigin.get(origin);
       return { origin, fields: row?.fields ?? [], updated_at: row?.updatedAt.toISOString() ?? null };
     }),
   };
@@ -61,7 +61,7 @@ export const consentRoutes = new Hono<CallerEnv>()
       security: sessionSecurity,
       responses: { 200: json("One entry per embedding site", consentListSchema), ...problems(401, 403) },
     }),
-    async (c) => c.json(await consentList(c)),
+    async (c) => c.json(consentList(c.var.config.widgetOrigins, await listConsents(c.var.db, c.var.caller.user.id))),
   )
   .put(
     "/",
@@ -77,13 +77,13 @@ export const consentRoutes = new Hono<CallerEnv>()
     async (c) => {
       const { db, caller, config } = c.var;
       const grants = grantsOf(c.req.valid("json"), config.widgetOrigins);
-      const changed = await replaceConsents(db, caller.user.id, grants);
-      const now = new Map(grants.map((grant) => [grant.origin, grant.fields]));
+      const { consents, changed } = await replaceConsents(db, caller.user.id, grants);
+      const now = new Map(consents.map((row) => [row.origin, row.fields]));
       regrantWidgets(
         caller.user.id,
         new Map(changed.map((origin) => [origin, now.get(origin) ?? []])),
         config.freshnessSeconds,
       );
-      return c.json(await consentList(c));
+      return c.json(consentList(config.widgetOrigins, consents));
     },
   );

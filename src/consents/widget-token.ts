@@ -4,7 +4,7 @@
  * context would tell it. The consent travels in the token: reading the context with it needs no database.
  */
 import { z } from "zod";
-import type { Caller, WidgetGrant } from "../caller/caller";
+import { type Caller, type WidgetGrant, widgetGrant } from "../caller/caller";
 import { type ConsentField, HARDWARE_BACKGROUNDS, SOFTWARE_LEVELS } from "../db/schema";
 import { activeProfile, type ProfileView } from "../profile/view";
 import { consentFieldSchema } from "./schemas";
@@ -51,11 +51,6 @@ export function widgetCaller(payload: unknown, sub: string, sid: string, expires
     user: { id: sub, email: "", name: "", image: null, emailVerified: false, phoneNumberVerified: false },
     profile: null,
     session: { id: sid, expiresAt, credential: "access-token" },
-    widget: {
-      origin: azp,
-      fields: consent,
-      softwareLevel: consent.includes("software_level") ? (software_level ?? null) : null,
-      hardwareBackground: consent.includes("hardware_background") ? (hardware_background ?? null) : null,
-    },
+    widget: widgetGrant(azp, consent, software_level ?? null, hardware_background ?? null),
   };
 }

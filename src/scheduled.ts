@@ -23,7 +23,7 @@ export async function scheduled(controller: ScheduledController, env: Bindings):
     const interactions = await pruneInteractions(db, config.interactionRetentionDays, now);
     const pruned = await pruneCounters(db);
     const spentTokens = await pruneSpentRefreshTokens(db);
-    const verifications = await pruneExpiredVerifications(db, now);
+    const verifications = await pruneExpiredVerifications(db);
     logEvent("info", {
       source: "scheduled",
       cron: controller.cron,

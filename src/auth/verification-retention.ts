@@ -1,13 +1,17 @@
 /** Expired verification values (emailed codes and links, two-factor and passkey challenges), swept daily. */
-import { lt } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { verification } from "../db/schema";
 
-/** Deletes the values that expired before `now`; how many. */
-export async function pruneExpiredVerifications(db: Database, now: Date): Promise<number> {
+/**
+ * Deletes the values that have expired; how many. Measured against the database's clock, not the run's
+ * scheduled time: a value's life is wall-clock time (Better Auth checks it against the clock), so a run
+ * scheduled ahead of now must not take codes and links that still work.
+ */
+export async function pruneExpiredVerifications(db: Database): Promise<number> {
   const pruned = await db
     .delete(verification)
-    .where(lt(verification.expiresAt, now))
+    .where(sql`${verification.expiresAt} < now()`)
     .returning({ id: verification.id });
   return pruned.length;
 }

@@ -244,6 +244,17 @@ describe("restoring a deleted account", () => {
   });
 });
 
+/**
+ * Moves the account's deletion back in time. The purge then runs at the present time: run ahead instead,
+ * it would purge the accounts other test files delete (and restore) meanwhile.
+ */
+async function deletedDaysAgo(account: TestAccount, days: number) {
+  await testDatabase
+    .update(user)
+    .set({ deleted_at: new Date(Date.now() - days * DAY_MS) })
+    .where(eq(user.id, account.userId));
+}
+
 describe("the scheduled purge", () => {
   it("keeps a deleted account inside its window, and purges it after: personal data gone, interactions anonymised", async () => {
     const admin = await signUpAdmin();
@@ -260,10 +271,12 @@ describe("the scheduled purge", () => {
     await stored([interactionId]);
     await deleteAccount(bearer(account));
 
-    await runScheduled(new Date(Date.now() + 29 * DAY_MS));
+    await deletedDaysAgo(account, 29);
+    await runScheduled(new Date());
     expect(await userRow(account.userId)).toBeDefined();
 
-    await runScheduled(new Date(Date.now() + 31 * DAY_MS));
+    await deletedDaysAgo(account, 31);
+    await runScheduled(new Date());
     expect(await userRow(account.userId)).toBeUndefined();
     expect(await testDatabase.select().from(accountTable).where(eq(accountTable.userId, account.userId))).toEqual([]);
     const [record] = await testDatabase.select().from(interaction).where(eq(interaction.id, interactionId));
@@ -304,7 +317,8 @@ describe("the scheduled purge", () => {
       .insert(notificationDelivery)
       .values({ notificationId, userId: account.userId, deviceId: null, platform: "ios", status: "sent" });
     await deleteAccount(bearer(account));
-    await runScheduled(new Date(Date.now() + 31 * DAY_MS));
+    await deletedDaysAgo(account, 31);
+    await runScheduled(new Date());
 
     const byUser = (table: typeof notificationRecipient | typeof notificationInbox | typeof notificationDelivery) =>
       testDatabase.select().from(table).where(eq(table.userId, account.userId));
@@ -317,7 +331,8 @@ describe("the scheduled purge", () => {
   it("follows ACCOUNT_RETENTION_DAYS", async () => {
     const account = await signUp();
     await deleteAccount(bearer(account));
-    await runScheduled(new Date(Date.now() + 8 * DAY_MS), { ACCOUNT_RETENTION_DAYS: "7" });
+    await deletedDaysAgo(account, 8);
+    await runScheduled(new Date(), { ACCOUNT_RETENTION_DAYS: "7" });
     expect(await userRow(account.userId)).toBeUndefined();
   });
 });

@@ -21,8 +21,9 @@ const recordOn = (date: Date): InteractionMessage => ({
 });
 
 it("deletes raw records older than the window at the scheduled time, and keeps the daily totals", async () => {
-  // A scheduled time of its own, years ahead, so the window's edge falls on days no other test writes.
-  const scheduledTime = new Date(Date.now() + (3000 + Math.floor(Math.random() * 1000)) * DAY_MS);
+  // A scheduled time of its own, years back, so the window's edge falls on days no other test writes. Run
+  // ahead of the clock instead, it would delete the records other test files are writing.
+  const scheduledTime = new Date(Date.now() - (3000 + Math.floor(Math.random() * 1000)) * DAY_MS);
   const old = recordOn(new Date(scheduledTime.getTime() - 401 * DAY_MS));
   const kept = recordOn(new Date(scheduledTime.getTime() - 399 * DAY_MS));
   await runQueue("persona-edge-interactions", [old, kept]);

@@ -62,6 +62,7 @@ export default defineConfig({
                 "persona-edge-interactions": { maxBatchTimeout: 1 },
                 "persona-edge-interaction-dead-letters": { maxBatchTimeout: 1 },
                 "persona-edge-notification-dead-letters": { maxBatchTimeout: 1 },
+                "persona-edge-security-events": { maxBatchTimeout: 1 },
               },
               // Every outbound fetch goes through Node: GitHub, Firebase and Twilio are answered by test/fakes/, the rest
               // passes through.

@@ -16,6 +16,7 @@ import { cors } from "./middleware/cors";
 import { crossSiteGuard } from "./middleware/cross-site";
 import { databaseUsage } from "./middleware/database-usage";
 import { secureHeaders } from "./middleware/secure-headers";
+import { securityEvents } from "./middleware/security-events";
 import { services } from "./middleware/services";
 import { notificationAdminRoutes } from "./notifications/admin-routes";
 import { notificationRoutes } from "./notifications/routes";
@@ -25,6 +26,7 @@ import { phoneRoutes } from "./phone/routes";
 import { profileRoutes } from "./profile/routes";
 import { rateLimited } from "./rate-limit/middleware";
 import { RATE_LIMIT_RULES } from "./rate-limit/rules";
+import { securityLogAdminRoutes, securityLogRoutes } from "./security-log/routes";
 import { sessionRoutes } from "./sessions/routes";
 
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
@@ -36,6 +38,8 @@ export function createApp() {
   app.use(cors);
   // Reads pass: only requests that change state can be forged across sites or carry a body.
   app.on(WRITE_METHODS, "*", crossSiteGuard, bodyLimit);
+  // Outside databaseUsage, so that it sees the answer that goes out (a 503 records nothing).
+  app.use(securityEvents);
   app.use(databaseUsage);
   app.use(services);
   for (const rule of RATE_LIMIT_RULES) {
@@ -54,11 +58,13 @@ export function createApp() {
     .route("/api/user/consents", consentRoutes)
     .route("/api/user/notifications", notificationRoutes)
     .route("/api/user/phone", phoneRoutes)
+    .route("/api/user/security-log", securityLogRoutes)
     .route("/api/user", accountRoutes)
     .route("/api/personalization", personalizationRoutes)
     // Before /api/admin, whose guard wants a session: analytics and notifications also take an API key.
     .route("/api/admin/analytics", analyticsRoutes)
     .route("/api/admin/notifications", notificationAdminRoutes)
+    .route("/api/admin/users/:id/security-log", securityLogAdminRoutes)
     .route("/api/admin", adminRoutes);
   api.route("/", createDocsRoutes(api));
   return api;

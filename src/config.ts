@@ -79,6 +79,7 @@ const configSchema = z
     FIRST_PARTY_ORIGINS: commaSeparatedSchema.pipe(z.array(origin)).default([]),
     ACCOUNT_RETENTION_DAYS: wholeNumber("day", 1, 365).default(30),
     INTERACTION_RETENTION_DAYS: wholeNumber("day", 30, 3650).default(400),
+    SECURITY_LOG_RETENTION_DAYS: wholeNumber("day", 30, 3650).default(400),
     FAILED_SIGN_IN_FLOOR_MS: wholeNumber("millisecond", 0, 5000).default(500),
     RATE_LIMIT: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
     BREACHED_PASSWORD_CHECK: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
@@ -158,6 +159,8 @@ const configSchema = z
     retentionDays: env.ACCOUNT_RETENTION_DAYS,
     /** How long raw interaction records are kept; their daily totals stay. */
     interactionRetentionDays: env.INTERACTION_RETENTION_DAYS,
+    /** How long the security log keeps an event. */
+    securityLogRetentionDays: env.SECURITY_LOG_RETENTION_DAYS,
     /**
      * The least time a refused email sign-in takes, counted from its password work: the costliest stored hash
      * (bcrypt cost 12, argon2id at 64 MiB) must fit under it, or its users could be told from unknown emails.

@@ -1,7 +1,8 @@
 /**
  * The Worker's Cron Trigger (schedule in wrangler.toml): purges accounts whose retention window has passed,
  * deletes raw interaction records past theirs, and forgets rate-limit counters whose window ended a day ago,
- * spent refresh tokens whose sessions would have expired, and expired codes, links and challenges.
+ * spent refresh tokens whose sessions would have expired, expired codes, links and challenges, and
+ * security-log events past their retention.
  */
 import { purgeDeletedAccounts } from "./account/deletion";
 import { pruneSpentRefreshTokens } from "./auth/token-pairs/rotation";
@@ -12,6 +13,7 @@ import type { Bindings } from "./env";
 import { describeError, logEvent } from "./errors/log";
 import { pruneInteractions } from "./personalization/retention";
 import { pruneCounters } from "./rate-limit/consume";
+import { pruneSecurityEvents } from "./security-log/store";
 
 export async function scheduled(controller: ScheduledController, env: Bindings): Promise<void> {
   const config = loadConfig(env);
@@ -24,6 +26,7 @@ export async function scheduled(controller: ScheduledController, env: Bindings):
     const pruned = await pruneCounters(db);
     const spentTokens = await pruneSpentRefreshTokens(db);
     const verifications = await pruneExpiredVerifications(db);
+    const securityEvents = await pruneSecurityEvents(db, config.securityLogRetentionDays);
     logEvent("info", {
       source: "scheduled",
       cron: controller.cron,
@@ -32,6 +35,7 @@ export async function scheduled(controller: ScheduledController, env: Bindings):
       pruned_counters: pruned,
       pruned_spent_refresh_tokens: spentTokens,
       pruned_verifications: verifications,
+      deleted_security_events: securityEvents,
     });
   } catch (error) {
     logEvent("error", { source: "scheduled", cron: controller.cron, error: describeError(error) });

@@ -10,6 +10,7 @@ import { requireCaller } from "../caller/middleware";
 import type { CallerEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { json, problems, sessionSecurity } from "../openapi/describe";
+import { noteSecurityEvent } from "../security-log/request-record";
 import { validate } from "../validation/validate";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 import { requireAdmin } from "./require-admin";
@@ -41,6 +42,7 @@ export const adminRoutes = new Hono<CallerEnv>()
       if (!(await restoreAccount(c.var.db, id, c.var.config.retentionDays))) {
         throw new ApiError("NOT_FOUND", "No deleted account with this id inside its retention window.");
       }
+      noteSecurityEvent({ type: "restored", user_id: id, actor_id: c.var.caller.user.id });
       return c.json({ success: true as const, user_id: id });
     },
   )

@@ -3,6 +3,7 @@ import { waitUntil } from "cloudflare:workers";
 import { passkey } from "@better-auth/passkey";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { createAuthMiddleware } from "better-auth/api";
 import { emailOTP, jwt, magicLink, phoneNumber, twoFactor } from "better-auth/plugins";
 import { withTimeout } from "../async/with-timeout";
 import { ACCESS_TOKEN_ALGORITHM, accessTokenClaims } from "../caller/access-tokens";
@@ -21,6 +22,9 @@ import {
   verificationMail,
 } from "../mail/templates";
 import { PHONE_CODE_ATTEMPTS, PHONE_CODE_SECONDS, phoneCodeText } from "../phone/codes";
+import { noteAuthOutcome } from "../security-log/auth-outcomes";
+import { sessionEnded } from "../security-log/database-hooks";
+import { noteSecurityEvent } from "../security-log/request-record";
 import { createSmsSender } from "../sms/create-sms-sender";
 import { E164 } from "../validation/fields";
 import { backupCodeStorage } from "./backup-codes";
@@ -47,6 +51,7 @@ function buildAuth(config: Config) {
       requireEmailVerification: config.requireEmailVerification,
       resetPasswordTokenExpiresIn: RESET_TOKEN_SECONDS,
       revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }) => noteSecurityEvent({ type: "password_reset", user_id: user.id }),
       sendResetPassword: ({ user, url }) => mailer.send(passwordResetMail(user.email, url, RESET_TOKEN_SECONDS / 60)),
       // With verification required, sign-up answers alike for a taken address (no session either way);
       // its owner hears about the attempt.
@@ -61,7 +66,13 @@ function buildAuth(config: Config) {
       // Mail and other background work finish after the response, never delaying or failing it.
       backgroundTasks: { handler: waitUntil },
     },
-    hooks: { before: validateAuthInput(config), after: afterSignIn(database, config.failedSignInFloorMs) },
+    hooks: {
+      before: validateAuthInput(config),
+      after: createAuthMiddleware(async (ctx) => {
+        await noteAuthOutcome(ctx);
+        await afterSignIn(ctx, database, config.failedSignInFloorMs);
+      }),
+    },
     socialProviders: socialProviders(config),
     account: {
       // A social identity joins an existing account only when the provider vouches for the email and the
@@ -82,7 +93,12 @@ function buildAuth(config: Config) {
       ...staticAuthOptions.databaseHooks,
       session: {
         ...staticAuthOptions.databaseHooks.session,
-        delete: { after: async (session) => revokeSessions([session.id], config.freshnessSeconds) },
+        delete: {
+          after: async (session, context) => {
+            sessionEnded(session, context);
+            revokeSessions([session.id], config.freshnessSeconds);
+          },
+        },
       },
     },
     plugins: [

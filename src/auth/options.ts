@@ -8,6 +8,7 @@ import { bearer, openAPI } from "better-auth/plugins";
 import { HARDWARE_BACKGROUNDS, PROFILE_STATUSES, SOFTWARE_LEVELS } from "../db/schema/profile";
 import { noteStartedSession } from "../db/usage";
 import { describeError, logEvent } from "../errors/log";
+import { sessionStarted, userCreated, userUpdated, userUpdating } from "../security-log/database-hooks";
 import { edgeLocation } from "../sessions/edge-location";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../validation/fields";
 import { adminPlugin } from "./admin-plugin";
@@ -60,6 +61,7 @@ export const staticAuthOptions = {
           noteStartedSession(session.token);
           return { data: { ...session, ...edgeLocation(context) } };
         },
+        after: async (session, context) => sessionStarted(session, context),
       },
     },
     user: {
@@ -72,6 +74,12 @@ export const staticAuthOptions = {
           const now = new Date();
           return { data: { ...located, profile_status: "active", profile_created_at: now, profile_updated_at: now } };
         },
+        after: async (user, context) => userCreated(user, context),
+      },
+      // The security log's email and two-factor changes: the fields are known before, the user after.
+      update: {
+        before: async (data) => userUpdating(data),
+        after: async (user) => userUpdated(user),
       },
     },
   },

@@ -11,6 +11,7 @@ import type { ConsentField } from "../db/schema";
 import type { CallerEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { json, problems, sessionSecurity } from "../openapi/describe";
+import { noteSecurityEvent } from "../security-log/request-record";
 import { validate } from "../validation/validate";
 import { listConsents, replaceConsents, type StoredConsent } from "./queries";
 import { consentListSchema, type PutConsentsBody, putConsentsBodySchema } from "./schemas";
@@ -84,6 +85,10 @@ export const consentRoutes = new Hono<CallerEnv>()
         new Map(changed.map((origin) => [origin, now.get(origin) ?? []])),
         config.freshnessSeconds,
       );
+      if (changed.length > 0) {
+        const granted = Object.fromEntries(changed.map((origin) => [origin, now.get(origin) ?? []]));
+        noteSecurityEvent({ type: "consents_changed", user_id: caller.user.id, detail: { granted } });
+      }
       return c.json(consentList(config.widgetOrigins, consents));
     },
   );

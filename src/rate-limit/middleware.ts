@@ -7,6 +7,8 @@ import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors/api-error";
+import { clientIp } from "../request/client-ip";
+import { noteSecurityEvent } from "../security-log/request-record";
 import { emailSchema, phoneNumberSchema } from "../validation/fields";
 import { type Counter, consume } from "./consume";
 import { counterKey } from "./keys";
@@ -14,15 +16,6 @@ import type { RateLimitRule } from "./rules";
 
 const bodyWithEmail = z.object({ email: emailSchema });
 const bodyWithPhone = z.object({ phone_number: phoneNumberSchema });
-
-/**
- * The client's address as Cloudflare's edge saw it. Only `cf-connecting-ip`: the edge sets it and clients
- * cannot; `X-Forwarded-For` and friends are whatever the client wants them to be.
- */
-function clientIp(c: Context<AppEnv>): string | undefined {
-  const ip = c.req.header("cf-connecting-ip")?.trim();
-  return ip && /^[0-9a-f.:]{2,45}$/i.test(ip) ? ip : undefined;
-}
 
 /**
  * The body's JSON, for the fields a rule counts by; undefined for a body that is not JSON (validation
@@ -58,7 +51,7 @@ export const rateLimited = (rule: RateLimitRule) =>
     if (!c.var.config.rateLimit) return next();
     const secret = c.var.config.authSecret;
     const counters: Counter[] = [];
-    const ip = clientIp(c);
+    const ip = clientIp(c.req.raw.headers);
     if (ip) counters.push({ key: await counterKey(secret, rule.name, "ip", ip), ...rule.perIp });
     const { email, phone } = await bodySubjects(c, rule);
     if (rule.perEmail && email)
@@ -68,6 +61,8 @@ export const rateLimited = (rule: RateLimitRule) =>
 
     const decision = await consume(c.var.db, counters);
     if (!decision.allowed) {
+      if (rule.signInMethod && email)
+        noteSecurityEvent({ type: "sign_in_rate_limited", email, detail: { method: rule.signInMethod } });
       throw new ApiError("RATE_LIMITED", `Too many attempts; retry in ${decision.retryAfter} s.`, {
         headers: { "retry-after": String(decision.retryAfter) },
       });

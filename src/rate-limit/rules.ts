@@ -20,6 +20,8 @@ export interface RateLimitRule {
   perEmail?: Limit;
   /** Keyed by the body's `phone_number`, normalised to E.164, when it has one. */
   perPhone?: Limit;
+  /** A sign-in method: a refusal goes to the security log of the account the body's email names. */
+  signInMethod?: string;
 }
 
 const post = (path: string) => ({ method: "POST" as const, path });
@@ -30,6 +32,7 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     routes: [post("/api/auth/signin"), post("/api/auth/sign-in/email")],
     perIp: { window: 10, max: 3 },
     perEmail: { window: 10 * 60, max: 10 },
+    signInMethod: "password",
   },
   {
     name: "sign-up",
@@ -87,6 +90,7 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     routes: [post("/api/auth/sign-in/email-otp"), post("/api/auth/email-otp/verify-email")],
     perIp: { window: 10, max: 3 },
     perEmail: { window: 60 * 60, max: 15 },
+    signInMethod: "email_code",
   },
   {
     // A passkey assertion cannot be guessed, but each ceremony writes a challenge and reads credentials:
@@ -118,6 +122,12 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     name: "refresh",
     routes: [post("/api/auth/refresh")],
     perIp: { window: 60, max: 30 },
+  },
+  {
+    // An export reads everything the account holds: a few downloads an hour is all anyone needs.
+    name: "data-export",
+    routes: [{ method: "GET", path: "/api/user/export" }],
+    perIp: { window: 60 * 60, max: 5 },
   },
   {
     name: "social-sign-in",

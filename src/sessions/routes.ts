@@ -6,6 +6,7 @@ import { revokeSessions } from "../caller/revocations";
 import type { CallerEnv } from "../env";
 import { ApiError } from "../errors/api-error";
 import { json, problems, sessionSecurity } from "../openapi/describe";
+import { noteSecurityEvent } from "../security-log/request-record";
 import { validate } from "../validation/validate";
 import { endOtherSessions, endSession, listSessions } from "./queries";
 import { revokedSchema, sessionIdParamSchema, sessionListSchema } from "./schemas";
@@ -38,6 +39,7 @@ export const sessionRoutes = new Hono<CallerEnv>()
       const ended = await endSession(c.var.db, c.var.caller.user.id, c.req.valid("param").id);
       if (ended.length === 0) throw new ApiError("NOT_FOUND", "You have no session with this id.");
       revokeSessions(ended, c.var.config.freshnessSeconds);
+      noteSecurityEvent({ type: "sessions_revoked", user_id: c.var.caller.user.id, detail: { count: ended.length } });
       return c.json({ success: true as const, revoked: ended.length });
     },
   )
@@ -53,6 +55,8 @@ export const sessionRoutes = new Hono<CallerEnv>()
       const { user, session } = c.var.caller;
       const ended = await endOtherSessions(c.var.db, user.id, session.id);
       revokeSessions(ended, c.var.config.freshnessSeconds);
+      if (ended.length > 0)
+        noteSecurityEvent({ type: "sessions_revoked", user_id: user.id, detail: { count: ended.length } });
       return c.json({ success: true as const, revoked: ended.length });
     },
   );

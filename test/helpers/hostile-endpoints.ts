@@ -222,6 +222,16 @@ export const endpoints: Endpoint[] = [
     },
   },
   { method: "GET", path: "/api/user/notifications/unread-count", caller: "user" },
+  {
+    method: "GET",
+    path: "/api/user/security-log",
+    caller: "user",
+    query: {
+      type: fc.constantFrom("sign_in", "everything", "", "SIGN_IN"),
+      limit: fc.integer({ min: -5, max: 200 }).map(String),
+      cursor: token,
+    },
+  },
   { method: "POST", path: "/api/user/notifications/read-all", caller: "user", fields: {} },
   {
     method: "POST",
@@ -309,6 +319,17 @@ export const endpoints: Endpoint[] = [
     label: "/api/admin/users/{id}/restore",
     caller: "admin",
     fields: {},
+  },
+  {
+    method: "GET",
+    path: hostileSegment.map((id) => `/api/admin/users/${id}/security-log`),
+    label: "/api/admin/users/{id}/security-log",
+    caller: "admin",
+    query: {
+      type: fc.constantFrom("banned", "x"),
+      limit: fc.integer({ min: -5, max: 200 }).map(String),
+      cursor: token,
+    },
   },
 ];
 

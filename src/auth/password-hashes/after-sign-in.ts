@@ -1,10 +1,11 @@
 /**
- * Better Auth's after hook for `/sign-in/email` (ours calls it too): a successful sign-in stores the scrypt
+ * Part of Better Auth's after hook, for `/sign-in/email` (ours calls it too): a successful sign-in stores the scrypt
  * hash of a legacy password verified on the way (./hashing.ts); a refused one is held until the failure
  * floor, so the answer's timing does not tell an unknown email from a wrong password, whatever the stored
  * hash's format costs to verify.
  */
-import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import type { HookEndpointContext } from "@better-auth/core";
+import { isAPIError } from "better-auth/api";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { account } from "../../db/schema";
@@ -47,15 +48,17 @@ async function holdUntilFloor(floorMs: number): Promise<void> {
   if (remaining > 0) await scheduler.wait(remaining);
 }
 
-export function afterSignIn(database: Database, failedSignInFloorMs: number) {
-  return createAuthMiddleware(async (ctx) => {
-    if (ctx.path !== "/sign-in/email") return;
-    const returned = ctx.context.returned;
-    if (isAPIError(returned)) {
-      if (returned.statusCode === 401) await holdUntilFloor(failedSignInFloorMs);
-      return;
-    }
-    const userId = ctx.context.newSession?.user.id;
-    if (userId) await storeRehash(database, userId);
-  });
+export async function afterSignIn(
+  ctx: HookEndpointContext,
+  database: Database,
+  failedSignInFloorMs: number,
+): Promise<void> {
+  if (ctx.path !== "/sign-in/email") return;
+  const returned = ctx.context.returned;
+  if (isAPIError(returned)) {
+    if (returned.statusCode === 401) await holdUntilFloor(failedSignInFloorMs);
+    return;
+  }
+  const userId = ctx.context.newSession?.user.id;
+  if (userId) await storeRehash(database, userId);
 }

@@ -6,3 +6,4 @@ export * from "./interactions";
 export * from "./notifications";
 export * from "./profile";
 export * from "./rate-limit";
+export * from "./security-log";

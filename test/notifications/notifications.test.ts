@@ -49,7 +49,10 @@ async function unread(token: string): Promise<number> {
   return ((await response.json()) as { unread: number }).unread;
 }
 
-describe("sending to listed users", () => {
+/** These wait for the queue to deliver (`settled`, up to 30 s on a loaded machine), several times a test. */
+const QUEUE_TEST_TIMEOUT_MS = 60_000;
+
+describe("sending to listed users", { timeout: QUEUE_TEST_TIMEOUT_MS }, () => {
   it("puts it in each inbox and pushes it to each device, with its data and collapse key", async () => {
     const admin = await signUpAdmin();
     const learner = await signUp();
@@ -102,7 +105,7 @@ describe("sending to listed users", () => {
   });
 });
 
-describe("sending to a segment", () => {
+describe("sending to a segment", { timeout: QUEUE_TEST_TIMEOUT_MS }, () => {
   it("reaches users with a matching active profile, and no one else", async () => {
     const admin = await signUpAdmin();
     const inSegment = await signUp({ software_level: "advanced", hardware_background: "embedded systems" });
@@ -198,7 +201,7 @@ describe("what a send must be", () => {
   });
 });
 
-describe("the inbox", () => {
+describe("the inbox", { timeout: QUEUE_TEST_TIMEOUT_MS }, () => {
   it("pages newest first, filters unread, and keeps the unread count exact", async () => {
     const admin = await signUpAdmin();
     const learner = await signUp();

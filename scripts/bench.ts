@@ -4,6 +4,9 @@
  * session cache on, and off as the baseline), then drives each scenario with autocannon over loopback at
  * one concurrency, bounded in time. Writes bench/results.json and prints a table; exits 1 if a target fails.
  *
+ * The client kit's warm context (client/widget.ts, as a widget on the embedding site uses it) is measured in a
+ * loop of its own calls, beside ping measured the same way.
+ *
  * Then the CPU one sign-in costs by stored password hash (scrypt, legacy bcrypt and argon2id: see
  * password-cpu.ts), interaction logging through the queue with its analytics over 1,000,000 seeded
  * records (interaction-bench.ts), and a notification to a segment of 10,000 users through the queue and a
@@ -17,10 +20,11 @@
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import packageJson from "../package.json" with { type: "json" };
-import { benchTargets } from "./bench-targets.ts";
+import { benchTargets, FETCH_PING_SCENARIO, KIT_SCENARIO } from "./bench-targets.ts";
 import { nextClientIp, startWorker, type Worker } from "./bench-worker.ts";
+import { buildClientKit } from "./build-client.ts";
 import { benchInteractions } from "./interaction-bench.ts";
-import { explain, measure, round, type Sample, type Scenario, summarize } from "./load.ts";
+import { explain, measure, measureCalls, round, type Sample, type Scenario, summarize } from "./load.ts";
 import { startLocalDatabase } from "./neon-local/start.ts";
 import { benchNotifications } from "./notification-bench.ts";
 import { measurePasswordCpu } from "./password-cpu.ts";
@@ -105,6 +109,18 @@ async function renew(origin: string, caller: Caller): Promise<Caller> {
   return { ...caller, cookie: [...renewed.values()].join("; "), accessToken, siteToken };
 }
 
+/** What the bench uses of the kit's widget (client/widget.ts). */
+interface KitWidget {
+  getContext(options: { contentType: "chat" }): Promise<unknown>;
+  forget(): void;
+}
+
+// The kit as an application gets it: its build (types stay with the source, whose AppType is the Worker's).
+const kitSizes = await buildClientKit();
+const { createPersonaWidget } = (await import(new URL("../client/dist/index.js", import.meta.url).href)) as {
+  createPersonaWidget(options: { baseURL: string; sessionToken: string; fetch: typeof fetch }): KitWidget;
+};
+
 const database = await startLocalDatabase();
 const workers: Worker[] = [];
 try {
@@ -113,6 +129,16 @@ try {
   const baseline = await startWorker(database, "bench-baseline", SECRET, false);
   workers.push(baseline.worker);
   const caller = await signUp(edge.origin);
+  // The kit's widget on the embedding site (which the user allowed two fields), from its session token.
+  const kit = createPersonaWidget({
+    baseURL: edge.origin,
+    sessionToken: caller.sessionToken,
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set("origin", SITE);
+      return fetch(input, { ...init, headers });
+    },
+  });
   // Sign-in is also limited per account (10 in 10 minutes): spread it over enough of them for the run.
   const signInAccounts: Caller[] = [];
   for (let index = 0; index < SIGN_IN_ACCOUNTS; index += 1) signInAccounts.push(await signUp(edge.origin));
@@ -195,6 +221,19 @@ try {
       const sample = await measure(scenario, database, pass === 0 ? 1 : seconds, connections);
       if (pass > 0) samples.set(scenario.name, [...(samples.get(scenario.name) ?? []), sample]);
     }
+    // The client kit, as a widget uses it, and ping measured the same way (Node's fetch) as its floor. Its
+    // token and ETag are renewed before the window, as the scenarios' credentials are: the window holds warm
+    // calls only (the kit renews its token at 80% of the freshness bound, far past one window).
+    kit.forget();
+    await kit.getContext({ contentType: "chat" });
+    const calls: [string, () => Promise<unknown>][] = [
+      [KIT_SCENARIO, () => kit.getContext({ contentType: "chat" })],
+      [FETCH_PING_SCENARIO, () => fetch(`${edge.origin}/ping`).then((response) => response.text())],
+    ];
+    for (const [name, call] of calls) {
+      const sample = await measureCalls(call, edge.application, database, pass === 0 ? 1 : seconds, connections);
+      if (pass > 0) samples.set(name, [...(samples.get(name) ?? []), sample]);
+    }
   }
   const results = [...samples].map(([name, taken]) => summarize(name, taken));
   // The load Workers go first: CPU is read per process, and theirs must be idle by then.
@@ -226,6 +265,7 @@ try {
     interactions,
     notifications,
     sign_in_methods: signInMethods,
+    client_kit: kitSizes,
     targets,
   };
   await writeFile(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
@@ -262,6 +302,7 @@ try {
       ]),
     ),
   );
+  console.table(Object.fromEntries(kitSizes.map(({ file, ...size }) => [file, size])));
   for (const entry of targets) console.log(`${entry.pass ? "PASS" : "FAIL"}  ${entry.target}  (${explain(entry)})`);
   console.log(`written to ${RESULTS.pathname}`);
   process.exitCode = targets.every((entry) => entry.pass) ? 0 : 1;

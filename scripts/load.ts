@@ -84,6 +84,50 @@ export async function measure(
   };
 }
 
+/**
+ * A client call (a library's, which autocannon cannot drive) made in a loop, `connections` loops at once, for
+ * `duration` seconds: the same figures as `measure`. Its harness is Node's fetch, so compare it with a call
+ * measured the same way (ping through fetch), not with autocannon's.
+ */
+export async function measureCalls(
+  call: () => Promise<unknown>,
+  application: string,
+  database: LocalDatabase,
+  duration: number,
+  connections: number,
+): Promise<Sample> {
+  const before = database.endpoint.stats().byApplication[application]?.requests ?? 0;
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const end = started + duration * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const sent = performance.now();
+        try {
+          await call();
+          latencies.push(performance.now() - sent);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await setTimeout(SETTLE_MS);
+  const after = database.endpoint.stats().byApplication[application]?.requests ?? 0;
+  return {
+    latencies,
+    completed: latencies.length,
+    sent: latencies.length + errors,
+    seconds,
+    dbRequests: after - before,
+    non2xx: 0,
+    errors,
+  };
+}
+
 export function summarize(name: string, samples: Sample[]) {
   const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
   const sum = (key: Exclude<keyof Sample, "latencies">) => samples.reduce((total, sample) => total + sample[key], 0);

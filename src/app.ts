@@ -7,6 +7,7 @@ import { analyticsRoutes } from "./analytics/routes";
 import { AUTH_BASE_PATH } from "./auth/options";
 import { authRoutes } from "./auth/routes";
 import { consentRoutes } from "./consents/routes";
+import { demoRoutes } from "./demo/routes";
 import { deviceRoutes } from "./devices/routes";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./errors/handlers";
@@ -50,6 +51,7 @@ export function createApp() {
   // More specific prefixes first: a router's guard also matches the paths below its prefix.
   const api = app
     .route("/", healthRoutes)
+    .route("/demo", demoRoutes)
     .route(`${AUTH_BASE_PATH}/delete-user`, betterAuthDeletionRoutes)
     .route(AUTH_BASE_PATH, authRoutes)
     .route("/api/user/profile", profileRoutes)

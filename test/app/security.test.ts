@@ -16,6 +16,8 @@ const PUBLIC_ROUTES = new Set([
   "GET /ping",
   "GET /openapi.json",
   "GET /docs",
+  // The demo learning site's pages (static files; a local origin only).
+  "GET /demo/*",
   // The way in: our JSON sign-up and sign-in.
   "POST /api/auth/signup",
   "POST /api/auth/signin",

@@ -40,6 +40,8 @@ export interface TokenSource {
 export class AccessTokenKeeper {
   #token: string | null = null;
   #forSite = false;
+  /** The held token's `exp`, in the API's seconds. */
+  #expiresAt: number | null = null;
   #renewAt = 0;
   #pending: Promise<string> | null = null;
   readonly #source: TokenSource;
@@ -66,15 +68,21 @@ export class AccessTokenKeeper {
   take(token: string | null): void {
     if (!token) return;
     const claims = claimsOf(token);
+    // A late answer's token, older than the one held, is not taken back.
+    if (claims && this.#expiresAt !== null && claims.expiresAt < this.#expiresAt) return;
     this.#token = token;
     this.#forSite = claims?.forSite ?? false;
-    this.#renewAt = claims ? (claims.issuedAt + (claims.expiresAt - claims.issuedAt) * RENEW_AT) * 1000 : Date.now();
+    this.#expiresAt = claims?.expiresAt ?? null;
+    // Timed by this machine's clock from the token's lifetime, not its timestamps: a client whose clock is off
+    // would otherwise renew on every call, or only after the API refused the token.
+    this.#renewAt = claims ? Date.now() + (claims.expiresAt - claims.issuedAt) * RENEW_AT * 1000 : Date.now();
   }
 
   /** Forgets the token (after a sign-out): the next call mints from the session, or fails. */
   clear(): void {
     this.#token = null;
     this.#forSite = false;
+    this.#expiresAt = null;
     this.#renewAt = 0;
   }
 

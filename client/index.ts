@@ -18,6 +18,9 @@ export interface PersonaClientOptions extends Omit<PersonaWidgetOptions, "sessio
   onSessionToken?: (token: string | null) => void;
 }
 
+/** Better Auth's endpoints after which the caller's session is gone. */
+const SESSION_ENDING = /\/(sign-out|revoke-sessions|delete-user)$/;
+
 export function createPersonaClient(options: PersonaClientOptions) {
   let sessionToken = options.sessionToken ?? null;
   const widget = createPersonaWidget({ ...options, sessionToken: () => sessionToken });
@@ -42,8 +45,12 @@ export function createPersonaClient(options: PersonaClientOptions) {
       auth: { type: "Bearer", token: () => sessionToken ?? undefined },
       onSuccess: ({ response, request }) => {
         const next = response.headers.get("set-auth-token");
-        if (next) keep(next);
-        if (new URL(request.url).pathname.endsWith("/sign-out")) {
+        // Another session (a sign-in, perhaps as someone else): nothing minted from the old one may go on.
+        if (next && next !== sessionToken) {
+          keep(next);
+          widget.forget();
+        }
+        if (SESSION_ENDING.test(new URL(request.url).pathname)) {
           keep(null);
           widget.forget();
         }

@@ -109,6 +109,13 @@ async function renew(origin: string, caller: Caller): Promise<Caller> {
   return { ...caller, cookie: [...renewed.values()].join("; "), accessToken, siteToken };
 }
 
+/** A loop's call that the API refused counts as an error, not as a fast answer. */
+async function expectOk(response: Response): Promise<string> {
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${response.status} ${body}`);
+  return body;
+}
+
 /** What the bench uses of the kit's widget (client/widget.ts). */
 interface KitWidget {
   getContext(options: { contentType: "chat" }): Promise<unknown>;
@@ -228,7 +235,7 @@ try {
     await kit.getContext({ contentType: "chat" });
     const calls: [string, () => Promise<unknown>][] = [
       [KIT_SCENARIO, () => kit.getContext({ contentType: "chat" })],
-      [FETCH_PING_SCENARIO, () => fetch(`${edge.origin}/ping`).then((response) => response.text())],
+      [FETCH_PING_SCENARIO, () => fetch(`${edge.origin}/ping`).then(expectOk)],
     ];
     for (const [name, call] of calls) {
       const sample = await measureCalls(call, edge.application, database, pass === 0 ? 1 : seconds, connections);

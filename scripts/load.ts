@@ -123,6 +123,7 @@ export async function measureCalls(
     sent: latencies.length + errors,
     seconds,
     dbRequests: after - before,
+    // A refused call throws (the kit's do on any non-2xx): counted with the errors.
     non2xx: 0,
     errors,
   };

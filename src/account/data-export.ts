@@ -42,6 +42,7 @@ export async function exportStream(db: Database, caller: Caller, requestId: stri
   if (!head) return null;
   const chunks = documentChunks(db, caller.user.id, head);
   const encoder = new TextEncoder();
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     // Pulled: the next page is read only when the client has taken the last one.
     async pull(controller) {
@@ -50,6 +51,8 @@ export async function exportStream(db: Database, caller: Caller, requestId: stri
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
+        // The client went away mid-page: nothing failed.
+        if (cancelled) return;
         logEvent("error", {
           request_id: requestId,
           source: "data-export",
@@ -60,6 +63,7 @@ export async function exportStream(db: Database, caller: Caller, requestId: stri
       }
     },
     async cancel() {
+      cancelled = true;
       await chunks.return(undefined);
     },
   });

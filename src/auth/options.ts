@@ -78,7 +78,7 @@ export const staticAuthOptions = {
       },
       // The security log's email and two-factor changes: the fields are known before, the user after.
       update: {
-        before: async (data) => userUpdating(data),
+        before: async (data, context) => userUpdating(data, context),
         after: async (user) => userUpdated(user),
       },
     },

@@ -1,7 +1,9 @@
 /**
  * Opens the request's security record (src/security-log/request-record.ts) and, once the answer is known,
- * queues the events it gathered. Outermost but for the request id, so it sees the answer that goes out: a
- * 503 rolled the request back (src/middleware/database-usage.ts), and records nothing.
+ * queues the events it gathered. Outside `databaseUsage`, so it sees the answer that goes out. After a 503
+ * (a round trip failed, src/middleware/database-usage.ts) no session was handed out, so the session facts
+ * say nothing, and a refusal may be the database's doing rather than a wrong credential: both are left
+ * out. The changes noted after their writes succeeded stand (neon-http cannot undo them), and are kept.
  */
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
@@ -16,10 +18,10 @@ export const securityEvents = createMiddleware<AppEnv>(async (c, next) => {
   const record = newSecurityRecord();
   await recordingSecurityEvents(record, next);
   const status = c.res.status;
-  if (status === 503) return;
+  const noted = status === 503 ? record.events.filter(({ type }) => type !== "sign_in_failed") : record.events;
   // In the order they happened, which their ids keep for the log's readers. Within one millisecond the sort
   // (stable) leaves noted events before the sessions' (a sign-up's account before its first sign-in).
-  const events = [...record.events, ...sessionEvents(record, status)].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const events = [...noted, ...sessionEvents(record, status)].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (events.length === 0) return;
   const request = c.req.raw;
   const facts = {
@@ -28,9 +30,8 @@ export const securityEvents = createMiddleware<AppEnv>(async (c, next) => {
     device: deviceLabel(request.headers.get("user-agent")),
   };
   c.executionCtx.waitUntil(
-    queueSecurityEvents(
-      c.env.SECURITY_EVENTS,
-      events.map((event) => eventMessage(event, facts)),
+    Promise.all(events.map((event) => eventMessage(event, facts))).then((messages) =>
+      queueSecurityEvents(c.env.SECURITY_EVENTS, messages),
     ),
   );
 });

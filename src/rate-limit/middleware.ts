@@ -61,8 +61,13 @@ export const rateLimited = (rule: RateLimitRule) =>
 
     const decision = await consume(c.var.db, counters);
     if (!decision.allowed) {
-      if (rule.signInMethod && email)
-        noteSecurityEvent({ type: "sign_in_rate_limited", email, detail: { method: rule.signInMethod } });
+      const method = rule.signIns?.[c.req.path];
+      if (method && email) {
+        // Refusals go on as long as someone tries: one event per window of the per-email limit is the news.
+        const window = Math.floor(Date.now() / 1000 / (rule.perEmail?.window ?? rule.perIp.window));
+        const once = `${rule.name}:${email}:${window}`;
+        noteSecurityEvent({ type: "sign_in_rate_limited", email, detail: { method }, once });
+      }
       throw new ApiError("RATE_LIMITED", `Too many attempts; retry in ${decision.retryAfter} s.`, {
         headers: { "retry-after": String(decision.retryAfter) },
       });

@@ -20,8 +20,11 @@ export interface RateLimitRule {
   perEmail?: Limit;
   /** Keyed by the body's `phone_number`, normalised to E.164, when it has one. */
   perPhone?: Limit;
-  /** A sign-in method: a refusal goes to the security log of the account the body's email names. */
-  signInMethod?: string;
+  /**
+   * The sign-in method of each of its routes that signs in: a refusal there goes to the security log of the
+   * account the body's email names, once per per-email window.
+   */
+  signIns?: Record<string, string>;
 }
 
 const post = (path: string) => ({ method: "POST" as const, path });
@@ -32,7 +35,7 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     routes: [post("/api/auth/signin"), post("/api/auth/sign-in/email")],
     perIp: { window: 10, max: 3 },
     perEmail: { window: 10 * 60, max: 10 },
-    signInMethod: "password",
+    signIns: { "/api/auth/signin": "password", "/api/auth/sign-in/email": "password" },
   },
   {
     name: "sign-up",
@@ -90,7 +93,7 @@ export const RATE_LIMIT_RULES: RateLimitRule[] = [
     routes: [post("/api/auth/sign-in/email-otp"), post("/api/auth/email-otp/verify-email")],
     perIp: { window: 10, max: 3 },
     perEmail: { window: 60 * 60, max: 15 },
-    signInMethod: "email_code",
+    signIns: { "/api/auth/sign-in/email-otp": "email_code" },
   },
   {
     // A passkey assertion cannot be guessed, but each ceremony writes a challenge and reads credentials:

@@ -51,9 +51,13 @@ async function noteFailure(ctx: HookEndpointContext, path: string, reason: strin
   }
   const secondFactor = SECOND_FACTOR_STEPS[path];
   if (!secondFactor || ctx.context.session || !ctx.getSignedCookie) return;
-  // Whose challenge it was is in the verification row the signed cookie names; the consumer reads it.
+  // Whose challenge it was is in the verification row the signed cookie names, read now (one round trip, on
+  // failure only): the next success, or the attempt that locks the challenge, deletes the row.
   const challenge = await ctx.getSignedCookie(ctx.context.createAuthCookie(TWO_FACTOR_COOKIE).name, ctx.context.secret);
-  if (challenge) noteSecurityEvent({ type: "sign_in_failed", challenge, detail: { method: secondFactor, reason } });
+  if (!challenge) return;
+  // A database that fails here has failed the request already (it answers 503): the event goes unrecorded.
+  const row = await ctx.context.internalAdapter.findVerificationValue(challenge).catch(() => null);
+  if (row) noteSecurityEvent({ type: "sign_in_failed", user_id: row.value, detail: { method: secondFactor, reason } });
 }
 
 export async function noteAuthOutcome(ctx: HookEndpointContext): Promise<void> {

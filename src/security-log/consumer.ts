@@ -6,10 +6,19 @@
  */
 import { retryDelaySeconds } from "../async/retry-delay";
 import type { Database } from "../db/client";
-import { isDatabaseUnavailable } from "../errors/database-errors";
+import { findNeonError, isDatabaseUnavailable } from "../errors/database-errors";
 import { describeError, logEvent } from "../errors/log";
 import { type SecurityEventMessage, securityEventMessageSchema } from "./events";
 import { storeSecurityEvents } from "./store";
+
+/**
+ * Undefined table or column: a Worker deployed before its migration (0021) ran. Not the event's fault, and
+ * over once the migration is applied, so retried rather than dropped.
+ */
+const SCHEMA_BEHIND = new Set(["42P01", "42703"]);
+
+const worthRetrying = (error: unknown) =>
+  isDatabaseUnavailable(error) || SCHEMA_BEHIND.has(findNeonError(error)?.code ?? "");
 
 interface Parsed {
   message: Message<unknown>;
@@ -19,7 +28,7 @@ interface Parsed {
 function retryLater(parsed: Parsed[], error: unknown): void {
   logEvent("warn", {
     source: "security-log-consumer",
-    message: "database unavailable: batch retried",
+    message: "database unavailable or behind its migrations: batch retried",
     events: parsed.length,
     error: describeError(error),
   });
@@ -46,7 +55,7 @@ export async function consumeSecurityEvents(batch: MessageBatch<unknown>, db: Da
     for (const { message } of parsed) message.ack();
     return;
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return retryLater(parsed, error);
+    if (worthRetrying(error)) return retryLater(parsed, error);
     logEvent("warn", {
       source: "security-log-consumer",
       message: "batch refused: one by one",
@@ -57,7 +66,7 @@ export async function consumeSecurityEvents(batch: MessageBatch<unknown>, db: Da
     try {
       await storeSecurityEvents(db, [event]);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) return retryLater(parsed.slice(index), error);
+      if (worthRetrying(error)) return retryLater(parsed.slice(index), error);
       logEvent("error", {
         source: "security-log-consumer",
         message: "event refused by the database: dropped",

@@ -35,11 +35,18 @@ export function userCreated({ id }: { id: string }, context: HookContext): void 
   noteSecurityEvent({ type: "account_created", user_id: id, detail: { via: context?.path ?? "server" } });
 }
 
+/**
+ * Where an update's `email` is a new address: a change confirmed from it, one made at once (an unverified
+ * account's), an admin's. Elsewhere it is the same address written again (a code verifying it).
+ */
+const EMAIL_CHANGE_PATHS = new Set(["/verify-email", "/change-email", "/admin/update-user"]);
+
 /** The fields of a user update that the log records, read before the update (which names no user). */
-export function userUpdating(data: Record<string, unknown>): void {
+export function userUpdating(data: Record<string, unknown>, context: HookContext): void {
   const changes: PendingChange[] = [];
   // The new address: who sees the log can tell whose it is now.
-  if (typeof data.email === "string") changes.push({ type: "email_changed", detail: { email: data.email } });
+  if (typeof data.email === "string" && EMAIL_CHANGE_PATHS.has(context?.path ?? ""))
+    changes.push({ type: "email_changed", detail: { email: data.email } });
   if (data.twoFactorEnabled === true) changes.push({ type: "two_factor_enabled" });
   if (data.twoFactorEnabled === false) changes.push({ type: "two_factor_disabled" });
   notePendingUserChanges(changes);

@@ -1,7 +1,7 @@
 /**
  * What the security log records, and the message that carries one event from the request that saw it to
  * the queue's consumer. The consumer resolves whose event it is when the request could not: a failed or
- * rate-limited sign-in names an email, a failed second factor its challenge.
+ * rate-limited sign-in names an email (looked up in one statement for the batch, off the request).
  */
 import { z } from "zod";
 
@@ -34,7 +34,7 @@ export const SECURITY_EVENT_TYPES = [
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
 /** Whose event it is: known, or to be found by the consumer. */
-export type Subject = { user_id: string } | { email: string } | { challenge: string };
+export type Subject = { user_id: string } | { email: string };
 
 /** An event as code notes it during a request; the request's own facts (time, IP, device) are added later. */
 export type NotedEvent = Subject & {
@@ -42,6 +42,8 @@ export type NotedEvent = Subject & {
   /** The admin who did it, when one did. */
   actor_id?: string;
   detail?: Record<string, unknown>;
+  /** Events noted under the same key are stored once (the id is made from it): repeats that would flood the log. */
+  once?: string;
 };
 
 export const securityEventMessageSchema = z.object({
@@ -50,7 +52,6 @@ export const securityEventMessageSchema = z.object({
   occurred_at: z.iso.datetime(),
   user_id: z.string().min(1).optional(),
   email: z.string().min(1).optional(),
-  challenge: z.string().min(1).optional(),
   actor_id: z.string().min(1).optional(),
   ip: z.string().nullable(),
   country: z.string().nullable(),

@@ -15,15 +15,26 @@ export interface RequestFacts {
   device: string;
 }
 
-export function eventMessage(event: NotedEvent & { at: Date }, facts: RequestFacts): SecurityEventMessage {
-  const { type, at, actor_id, detail } = event;
+/** A uuid (version 8: our own layout) from a key: the same key, the same id, so the store keeps one event. */
+async function uuidFromKey(key: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key))).slice(0, 16);
+  bytes[6] = 0x80 | ((bytes[6] ?? 0) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export async function eventMessage(
+  event: NotedEvent & { at: Date },
+  facts: RequestFacts,
+): Promise<SecurityEventMessage> {
+  const { type, at, actor_id, detail, once } = event;
   return {
-    id: uuidV7(at.getTime()),
+    id: once ? await uuidFromKey(once) : uuidV7(at.getTime()),
     type,
     occurred_at: at.toISOString(),
     ...("user_id" in event ? { user_id: event.user_id } : {}),
     ...("email" in event ? { email: event.email } : {}),
-    ...("challenge" in event ? { challenge: event.challenge } : {}),
     ...(actor_id ? { actor_id } : {}),
     ...facts,
     detail: detail ?? {},

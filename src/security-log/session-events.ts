@@ -17,7 +17,6 @@ const SIGN_IN_METHODS: Record<string, string> = {
   "/passkey/verify-authentication": "passkey",
   "/two-factor/verify-totp": "totp",
   "/two-factor/verify-backup-code": "backup_code",
-  "/verify-email": "email_link",
   "/callback/:id": "social",
 };
 

@@ -6,23 +6,19 @@ import { pageOf, pastCursor } from "../validation/page-cursor";
 import type { SecurityEventMessage, SecurityEventType } from "./events";
 
 /**
- * Stores a batch in one statement, each event under the account it names: by id, by email (a failed or
- * rate-limited sign-in), or by the two-factor challenge it failed (its verification row holds the user id).
- * Events naming no account (an unknown email, a challenge gone) are dropped, as are those of accounts
+ * Stores a batch in one statement, each event under the account it names: by id, or by email (a failed or
+ * rate-limited sign-in). Events naming no account (an unknown email) are dropped, as are those of accounts
  * purged meanwhile. A message delivered again keeps its id, and is stored once.
  */
 export async function storeSecurityEvents(db: Database, messages: SecurityEventMessage[]): Promise<number> {
   const result = await db.execute(sql`
     WITH incoming AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) AS event(
-        id uuid, type text, occurred_at timestamptz, user_id text, email text, challenge text, actor_id text,
+        id uuid, type text, occurred_at timestamptz, user_id text, email text, actor_id text,
         ip text, country text, device text, detail jsonb)
     ), owned AS (
-      SELECT incoming.*, COALESCE(
-        incoming.user_id,
-        (SELECT id FROM "user" WHERE email = lower(incoming.email)),
-        (SELECT value FROM verification WHERE identifier = incoming.challenge)
-      ) AS owner
+      SELECT incoming.*,
+        COALESCE(incoming.user_id, (SELECT id FROM "user" WHERE email = lower(incoming.email))) AS owner
       FROM incoming
     )
     INSERT INTO security_event (id, user_id, type, occurred_at, ip, country, device, actor_id, detail)

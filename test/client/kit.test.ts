@@ -140,6 +140,10 @@ describe("the client kit", () => {
     expect(error).toBeNull();
     expect(tokens).toEqual([expect.any(String)]);
     expect(await client.getContext()).toMatchObject({ software_level: "advanced", hardware_background: "other" });
+    // Signing in as someone else on the same client: nothing minted for the first user goes on.
+    const other = await signUp({ software_level: "beginner", hardware_background: "none" });
+    expect((await client.auth.signIn.email({ email: other.email, password: other.password })).error).toBeNull();
+    expect(await client.getContext()).toMatchObject({ software_level: "beginner", hardware_background: "none" });
     await client.auth.signOut();
     expect(tokens.at(-1)).toBeNull();
     await expect(client.getContext()).rejects.toBeInstanceOf(PersonaSignedOutError);

@@ -65,6 +65,19 @@ async function adminLog(admin: TestAccount, userId: string, count: number): Prom
   }
 }
 
+/** An event that always records, noted after those a test looks for: once it is in, so are they. */
+async function marker(account: TestAccount) {
+  const response = await callWorker(
+    "/api/user/consents",
+    jsonRequest(
+      "PUT",
+      { consents: [{ origin: "http://localhost:8788", fields: ["notes"] }] },
+      { origin: ORIGIN, ...bearer(account) },
+    ),
+  );
+  expect(response.status).toBe(200);
+}
+
 const types = (items: LoggedEvent[]) => items.map(({ type }) => type).reverse();
 
 // Each waits for events to come through the queue, up to 20 s on a loaded machine.
@@ -84,14 +97,18 @@ describe("the security log", { timeout: 30_000 }, () => {
     expect(signedIn).not.toHaveProperty("actor_id");
   });
 
-  it("records a sign-in refused by the rate limit, which never reached the account", async () => {
+  it("records a sign-in refused by the rate limit, which never reached the account, once per window", async () => {
     const account = await signUp();
     const client = { headers: { "cf-connecting-ip": ownIp() } };
     const answers: number[] = [];
-    for (let attempt = 0; attempt < 4; attempt += 1) answers.push((await signIn(account, client)).status);
-    expect(answers).toEqual([200, 200, 200, 429]);
-    const log = await logOf(account, 6);
-    expect(log[0]).toMatchObject({ type: "sign_in_rate_limited", detail: { method: "password" } });
+    for (let attempt = 0; attempt < 5; attempt += 1) answers.push((await signIn(account, client)).status);
+    expect(answers).toEqual([200, 200, 200, 429, 429]);
+    await marker(account);
+    const log = await logOf(account, 7);
+    expect(log[0]?.type).toBe("consents_changed");
+    expect(log.filter(({ type }) => type === "sign_in_rate_limited")).toEqual([
+      expect.objectContaining({ detail: { method: "password" } }),
+    ]);
   });
 
   it("records two-factor turned on, the challenge, a wrong code and the finished sign-in", async () => {
@@ -236,6 +253,16 @@ describe("the security log's other sources", { timeout: 30_000 }, () => {
       ["sign_in", "magic_link"],
       ["sign_in", "email_code"],
     ]);
+  });
+
+  it("does not take a code that verifies the address for a change of address", async () => {
+    const account = await signUp();
+    await post("/api/auth/email-otp/send-verification-otp", { email: account.email, type: "email-verification" }, {});
+    const otp = (await waitForMail(account.email, 2)).subject.match(/^(\d{6})/)?.[1];
+    expect((await post("/api/auth/email-otp/verify-email", { email: account.email, otp }, {})).status).toBe(200);
+    await marker(account);
+    const log = await logOf(account, 3);
+    expect(types(log)).toEqual(["account_created", "sign_in", "consents_changed"]);
   });
 
   it("records an email change, naming the new address, once it is confirmed from there", async () => {

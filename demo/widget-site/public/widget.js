@@ -1,7 +1,9 @@
 // The widget: the kit mints a token for this site (the browser sends the API the learner's session cookie,
 // since both run on localhost), reads only what the learner allowed this site, and logs each question.
-// The API's origin: `?api=` (the learning site passes its own), else `npm run dev`'s.
-const API = new URLSearchParams(location.search).get("api") ?? "http://localhost:8787";
+// The API's origin: `?api=` (the learning site passes its own), else `npm run dev`'s. A local one only: this
+// page runs the script it loads from there, with the learner's cookie in reach.
+const requested = new URLSearchParams(location.search).get("api") ?? "";
+const API = /^http:\/\/localhost:\d+$/.test(requested) ? requested : "http://localhost:8787";
 let widget;
 const LABELS = {
   software_level: "Software level",

@@ -6,7 +6,7 @@ import type { SignInMethodBench } from "./sign-in-methods-bench.ts";
 
 /** The warm context through the client kit (a loop of its calls), and ping measured the same way. */
 export const KIT_SCENARIO = "context through the kit, embedding site's token (warm)";
-export const FETCH_PING_SCENARIO = "ping, through fetch";
+export const FETCH_PING_SCENARIO = "ping (HEAD), through fetch";
 
 /** Warm context p50 over ping p50. */
 const MAX_OVER_PING = 1.5;

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { neon } from "@neondatabase/serverless";
-import { signUpAdmin, startWorker } from "./bench-worker.ts";
+import { signUpAdmin, startWorker, workerRequests } from "./bench-worker.ts";
 import { measure, round, type Scenario, summarize } from "./load.ts";
 import type { LocalDatabase } from "./neon-local/start.ts";
 import "../src/db/neon-endpoint.ts";
@@ -109,7 +109,7 @@ export async function benchInteractions(
         ((await sql`select count(*)::int as n from interaction where user_id is not null`) as { n: number }[])[0]?.n,
       );
     const loggedBefore = await count();
-    const requestsBefore = database.endpoint.stats().byApplication[application]?.requests ?? 0;
+    const requestsBefore = workerRequests(database, application);
     const samples = new Map<string, Awaited<ReturnType<typeof measure>>[]>();
     let accepted = 0;
     for (let pass = 0; pass < 3; pass += 1) {
@@ -124,7 +124,7 @@ export async function benchInteractions(
     while ((await count()) - loggedBefore < accepted && Date.now() < deadline) await sleep(500);
     const logged = (await count()) - loggedBefore;
     // The count queries above are the bench's own (another application_name), not the Worker's.
-    const consumerRequests = (database.endpoint.stats().byApplication[application]?.requests ?? 0) - requestsBefore;
+    const consumerRequests = workerRequests(database, application) - requestsBefore;
     const [ping, log] = [...samples].map(([name, taken]) => summarize(name, taken));
 
     const seedSeconds = await seed(database.databaseUrl, SEEDED_INTERACTIONS);

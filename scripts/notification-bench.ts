@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { neon } from "@neondatabase/serverless";
 import { createFakeFcm, fakeServiceAccount } from "../test/fakes/fake-fcm.ts";
-import { signUpAdmin, startWorker } from "./bench-worker.ts";
+import { signUpAdmin, startWorker, workerRequests } from "./bench-worker.ts";
 import { freePort } from "./free-port.ts";
 import { round } from "./load.ts";
 import type { LocalDatabase } from "./neon-local/start.ts";
@@ -114,7 +114,7 @@ export async function benchNotifications(database: LocalDatabase, secret: string
     await seedSegment(database.databaseUrl, SEGMENT_USERS, run);
     const admin = await signUpAdmin(origin, database.databaseUrl);
     const sql = neon(database.databaseUrl);
-    const requestsBefore = database.endpoint.stats().byApplication[application]?.requests ?? 0;
+    const requestsBefore = workerRequests(database, application);
     const started = performance.now();
     const response = await fetch(`${origin}/api/admin/notifications`, {
       method: "POST",
@@ -157,7 +157,7 @@ export async function benchNotifications(database: LocalDatabase, secret: string
       pushes_sent: fake.fcm.delivered(),
       queue_invocations: invocations,
       queue_messages: messages,
-      worker_db_requests: (database.endpoint.stats().byApplication[application]?.requests ?? 0) - requestsBefore,
+      worker_db_requests: workerRequests(database, application) - requestsBefore,
     };
   } finally {
     output.restore();

@@ -4,7 +4,7 @@
  * staging and production can name theirs (e.g. `staging-notifications`).
  */
 import { loadConfig } from "./config";
-import { createDatabase } from "./db/client";
+import { createDatabase, queueConsumerUrl } from "./db/client";
 import type { Bindings } from "./env";
 import { logEvent } from "./errors/log";
 import { consumeNotifications } from "./notifications/consumer";
@@ -16,7 +16,7 @@ import { consumeSecurityEvents } from "./security-log/consumer";
 
 export async function queue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const config = loadConfig(env);
-  const db = createDatabase(config.databaseUrl);
+  const db = createDatabase(queueConsumerUrl(config.databaseUrl));
   const notifications = () => ({ db, push: createPushSender(config), queue: env.NOTIFICATIONS });
   if (batch.queue.endsWith("interaction-dead-letters")) return consumeDeadLetters(batch, db);
   if (batch.queue.endsWith("interactions")) return consumeInteractions(batch, db, env.INTERACTION_DEAD_LETTERS);

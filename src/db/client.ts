@@ -10,3 +10,13 @@ export type Database = NeonHttpDatabase<typeof schema>;
 export function createDatabase(databaseUrl: string): Database {
   return drizzle({ client: neon(databaseUrl), schema });
 }
+
+/**
+ * The same database, its round trips named apart (`application_name` `<name>-queue`): Neon's statistics,
+ * and the local endpoint's, tell the queue consumers' work from the requests'.
+ */
+export function queueConsumerUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set("application_name", `${url.searchParams.get("application_name") ?? "persona-edge"}-queue`);
+  return url.toString();
+}

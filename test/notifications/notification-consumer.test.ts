@@ -77,7 +77,8 @@ describe("fan-out", () => {
     const learner = await signUp();
     const id = await notificationFor([learner.userId]);
     const application = `fanout_fault_${crypto.randomUUID().slice(0, 8)}`;
-    await injectFault({ kind: "connection", application, times: 1 });
+    // A consumer's round trips are named apart: `<application_name>-queue` (src/db/client.ts).
+    await injectFault({ kind: "connection", application: `${application}-queue`, times: 1 });
     const down = await runQueue(QUEUE, [fanOut(id)], { DATABASE_URL: databaseUrlFor(application) });
     expect(down.result.explicitAcks).toEqual([]);
     expect(down.result.retryMessages).toHaveLength(1);

@@ -86,7 +86,8 @@ describe("the interactions consumer", () => {
     const records = [record(account.userId, day), record(account.userId, day)];
     const application = uniqueName("consumer_down");
     const env = { DATABASE_URL: databaseUrlFor(application) };
-    await injectFault({ kind: "connection", application, times: 1 });
+    // A consumer's round trips are named apart: `<application_name>-queue` (src/db/client.ts).
+    await injectFault({ kind: "connection", application: `${application}-queue`, times: 1 });
 
     const down = await runQueue(QUEUE, records, env);
     expect(down.result.explicitAcks).toEqual([]);

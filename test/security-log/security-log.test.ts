@@ -43,27 +43,25 @@ async function readLog(account: Pick<TestAccount, "token">, query = ""): Promise
   return ((await response.json()) as { items: LoggedEvent[] }).items;
 }
 
-/** The log once it holds `count` events (they arrive through the queue, within seconds). */
-async function logOf(account: Pick<TestAccount, "token">, count: number): Promise<LoggedEvent[]> {
+/** A read of a log, again until it holds `count` events (they arrive through the queue, within seconds). */
+async function untilHolding(count: number, read: () => Promise<LoggedEvent[]>): Promise<LoggedEvent[]> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const items = await readLog(account);
+    const items = await read();
     if (items.length >= count || Date.now() > deadline) return items;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-/** A user's log as an admin reads it (for accounts signed out by the test), once it holds `count` events. */
-async function adminLog(admin: TestAccount, userId: string, count: number): Promise<LoggedEvent[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
+const logOf = (account: Pick<TestAccount, "token">, count: number) => untilHolding(count, () => readLog(account));
+
+/** A user's log as an admin reads it (for accounts signed out by the test). */
+const adminLog = (admin: TestAccount, userId: string, count: number) =>
+  untilHolding(count, async () => {
     const response = await callWorker(`/api/admin/users/${userId}/security-log`, { headers: bearer(admin) });
     expect(response.status).toBe(200);
-    const { items } = (await response.json()) as { items: LoggedEvent[] };
-    if (items.length >= count || Date.now() > deadline) return items;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+    return ((await response.json()) as { items: LoggedEvent[] }).items;
+  });
 
 /** An event that always records, noted after those a test looks for: once it is in, so are they. */
 async function marker(account: TestAccount) {

@@ -63,13 +63,3 @@ export async function signUpAdmin(origin: string, databaseUrl: string): Promise<
   await neon(databaseUrl)`update "user" set role = 'admin' where email = ${email}`;
   return session_token;
 }
-
-/**
- * Every database request of a bench Worker: its requests' (`application`) and its queue consumers'
- * (`<application>-queue`, src/db/client.ts), for figures that count both, such as round trips per record a
- * consumer stores.
- */
-export function workerRequests(database: LocalDatabase, application: string): number {
-  const { byApplication } = database.endpoint.stats();
-  return (byApplication[application]?.requests ?? 0) + (byApplication[`${application}-queue`]?.requests ?? 0);
-}

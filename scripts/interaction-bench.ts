@@ -8,8 +8,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { neon } from "@neondatabase/serverless";
-import { signUpAdmin, startWorker, workerRequests } from "./bench-worker.ts";
-import { measure, round, type Scenario, summarize } from "./load.ts";
+import { signUpAdmin, startWorker } from "./bench-worker.ts";
+import { measure, round, type Scenario, summarize, workerRequests } from "./load.ts";
 import type { LocalDatabase } from "./neon-local/start.ts";
 import "../src/db/neon-endpoint.ts";
 

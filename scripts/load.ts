@@ -29,12 +29,19 @@ export interface Scenario {
 /** How long the Worker's database requests must stay still to count as done: past a queue's 5 s batch window. */
 const QUIET_MS = 6_000;
 
+/**
+ * Every database request of a bench Worker: its requests' (`application`) and its queue consumers'
+ * (`<application>-queue`, src/db/client.ts), for figures that count both, such as round trips per record a
+ * consumer stores.
+ */
+export function workerRequests(database: LocalDatabase, application: string): number {
+  const { byApplication } = database.endpoint.stats();
+  return (byApplication[application]?.requests ?? 0) + (byApplication[`${application}-queue`]?.requests ?? 0);
+}
+
 /** Until the Worker (its requests and its queue consumers) has made no database request for QUIET_MS (a minute at most). */
 async function untilQuiet(database: LocalDatabase, application: string): Promise<void> {
-  const requests = () => {
-    const { byApplication } = database.endpoint.stats();
-    return (byApplication[application]?.requests ?? 0) + (byApplication[`${application}-queue`]?.requests ?? 0);
-  };
+  const requests = () => workerRequests(database, application);
   const deadline = Date.now() + 60_000;
   let last = requests();
   let stillSince = Date.now();

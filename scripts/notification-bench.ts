@@ -8,9 +8,9 @@ import { createServer, type Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { neon } from "@neondatabase/serverless";
 import { createFakeFcm, fakeServiceAccount } from "../test/fakes/fake-fcm.ts";
-import { signUpAdmin, startWorker, workerRequests } from "./bench-worker.ts";
+import { signUpAdmin, startWorker } from "./bench-worker.ts";
 import { freePort } from "./free-port.ts";
-import { round } from "./load.ts";
+import { round, workerRequests } from "./load.ts";
 import type { LocalDatabase } from "./neon-local/start.ts";
 import "../src/db/neon-endpoint.ts";
 

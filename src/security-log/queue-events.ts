@@ -4,7 +4,7 @@
  * own after the answer: it outlives the isolate, batches across requests, and retries while the database
  * is down.
  */
-import { uuidV7 } from "../crypto/uuid-v7";
+import { uuidFromKey, uuidV7 } from "../crypto/uuids";
 import { describeError, logEvent } from "../errors/log";
 import type { NotedEvent, SecurityEventMessage } from "./events";
 
@@ -13,15 +13,6 @@ export interface RequestFacts {
   ip: string | null;
   country: string | null;
   device: string;
-}
-
-/** A uuid (version 8: our own layout) from a key: the same key, the same id, so the store keeps one event. */
-async function uuidFromKey(key: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key))).slice(0, 16);
-  bytes[6] = 0x80 | ((bytes[6] ?? 0) & 0x0f);
-  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export async function eventMessage(

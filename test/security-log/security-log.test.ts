@@ -63,18 +63,21 @@ const adminLog = (admin: TestAccount, userId: string, count: number) =>
     return ((await response.json()) as { items: LoggedEvent[] }).items;
   });
 
-/** An event that always records, noted after those a test looks for: once it is in, so are they. */
-async function marker(account: TestAccount) {
+/** Allows the demo's embedding site these fields, as the user's own site does. */
+async function grantWidget(account: TestAccount, fields: string[]) {
   const response = await callWorker(
     "/api/user/consents",
     jsonRequest(
       "PUT",
-      { consents: [{ origin: "http://localhost:8788", fields: ["notes"] }] },
+      { consents: [{ origin: "http://localhost:8788", fields }] },
       { origin: ORIGIN, ...bearer(account) },
     ),
   );
   expect(response.status).toBe(200);
 }
+
+/** An event that always records, noted after those a test looks for: once it is in, so are they. */
+const marker = (account: TestAccount) => grantWidget(account, ["notes"]);
 
 const types = (items: LoggedEvent[]) => items.map(({ type }) => type).reverse();
 
@@ -180,15 +183,7 @@ describe("the security log", { timeout: 30_000 }, () => {
   it("records consent changes, and admin actions with the admin as actor", async () => {
     const admin = await signUpAdmin();
     const account = await signUp();
-    const granted = await callWorker(
-      "/api/user/consents",
-      jsonRequest(
-        "PUT",
-        { consents: [{ origin: "http://localhost:8788", fields: ["software_level"] }] },
-        { origin: ORIGIN, ...bearer(account) },
-      ),
-    );
-    expect(granted.status).toBe(200);
+    await grantWidget(account, ["software_level"]);
     const role = await post("/api/auth/admin/set-role", { userId: account.userId, role: "user" }, bearer(admin));
     expect(role.status).toBe(200);
     const own = await logOf(account, 4);
